@@ -1,0 +1,147 @@
+"""Figures and tables written for reports: complete, atomic, byte-identical, Chinese that renders."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+import warnings
+import zipfile
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from chanjiao_utils import export, plotting
+
+TITLE = "中山市中等专业学校 · 合作网络"
+
+
+def _figure() -> plt.Figure:
+    with plotting.style():
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.bar(["政", "行", "企", "研", "校"], [1, 2, 3, 2, 1])
+        plotting.annotate(fig, plotting.FigureText(title=TITLE, source="测试 test", notice="示意数据 · Illustrative"))
+    return fig
+
+
+def test_save_figure_writes_every_format_named_after_notebook(tmp_path):
+    fig = _figure()
+    written = export.save_figure(fig, "02", "demo", out=tmp_path)
+    plt.close(fig)
+    assert [p.name for p in written] == ["02_demo.png", "02_demo.svg", "02_demo.pdf"]
+    assert all(p.parent == tmp_path / "zhongshan_2023" / "figures" for p in written)
+    assert written[0].read_bytes().startswith(b"\x89PNG")
+    assert b"<svg" in written[1].read_bytes()
+    assert written[2].read_bytes().startswith(b"%PDF")
+    assert not list(tmp_path.rglob("*.part"))
+
+
+def test_same_figure_twice_gives_identical_bytes(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        fig = _figure()
+        export.save_figure(fig, "01", "same", out=out)
+        plt.close(fig)
+    for fmt in ("png", "svg", "pdf"):
+        a = (first / "zhongshan_2023" / "figures" / f"01_same.{fmt}").read_bytes()
+        b = (second / "zhongshan_2023" / "figures" / f"01_same.{fmt}").read_bytes()
+        assert a == b, f"{fmt} differs between two saves of the same figure"
+
+
+def test_pdf_embeds_truetype_and_no_type3_font(tmp_path):
+    fig = _figure()
+    pdf = export.save_figure(fig, "01", "fonts", out=tmp_path, formats=["pdf"])[0].read_bytes()
+    plt.close(fig)
+    assert b"/FontFile2" in pdf, "no embedded TrueType font program"
+    assert b"/Type3" not in pdf and b"/FontFile3" not in pdf, "Type 3 or CFF font in the PDF"
+    assert b"NotoSansSC" in pdf
+
+
+def test_chinese_draws_without_missing_glyphs(tmp_path, caplog):
+    caplog.set_level(logging.WARNING, logger="matplotlib")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph … missing from font(s)" is a UserWarning
+        fig = _figure()
+        export.save_figure(fig, "01", "glyphs", out=tmp_path)
+        plt.close(fig)
+    assert not [r for r in caplog.records if "findfont" in r.getMessage() or "Glyph" in r.getMessage()]
+
+
+def test_missing_glyph_would_be_caught(tmp_path):
+    """The check above can fail: a font without CJK glyphs warns."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with matplotlib.rc_context({"font.family": "DejaVu Sans"}):
+            fig, ax = plt.subplots()
+            ax.set_title("中文")
+            fig.canvas.draw()
+            plt.close(fig)
+    assert any("missing from font" in str(w.message) for w in caught)
+
+
+def test_failed_save_leaves_no_partial_file(tmp_path, monkeypatch):
+    fig = _figure()
+
+    def broken(fh, format, **kwargs):
+        fh.write(b"half")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(fig, "savefig", broken)
+    with pytest.raises(RuntimeError):
+        export.save_figure(fig, "01", "broken", out=tmp_path)
+    plt.close(fig)
+    folder = tmp_path / "zhongshan_2023" / "figures"
+    assert list(folder.iterdir()) == []
+
+
+def test_names_are_checked(tmp_path):
+    fig = _figure()
+    with pytest.raises(ValueError, match="letters, digits"):
+        export.save_figure(fig, "01", "../escape", out=tmp_path)
+    plt.close(fig)
+
+
+@pytest.fixture
+def table() -> pd.DataFrame:
+    frame = pd.DataFrame({
+        "name_zh": ["中山市中等专业学校", "示例龙头企业07"],
+        "degree": [3, 1],
+        "share": [0.5, None],
+    }, index=pd.Index(["A01", "S031"], name="id"))
+    return frame
+
+
+def test_table_csv_has_bom_and_reads_back(tmp_path, table):
+    csv_path, xlsx_path = export.save_table(table, "02", "degree", out=tmp_path)
+    raw = csv_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows == [["id", "name_zh", "degree", "share"], ["A01", "中山市中等专业学校", "3", "0.5"], ["S031", "示例龙头企业07", "1", ""]]
+
+
+def test_table_xlsx_has_header_filters_and_cjk_widths(tmp_path, table):
+    _, xlsx_path = export.save_table(table, "02", "degree", out=tmp_path)
+    ws = load_workbook(xlsx_path).active
+    assert [c.value for c in ws[1]] == ["id", "name_zh", "degree", "share"]
+    assert [c.value for c in ws[2]] == ["A01", "中山市中等专业学校", 3, 0.5]
+    assert ws[3][3].value is None
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:D3"
+    # 9 CJK characters count double: width 18 + 2 padding.
+    assert ws.column_dimensions["B"].width == 20
+
+
+def test_table_xlsx_is_byte_identical_and_has_no_timestamps(tmp_path, table):
+    a = export.save_table(table, "02", "t", out=tmp_path / "a")[1].read_bytes()
+    b = export.save_table(table, "02", "t", out=tmp_path / "b")[1].read_bytes()
+    assert a == b
+    archive = zipfile.ZipFile(io.BytesIO(a))
+    assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    core = archive.read("docProps/core.xml").decode()
+    assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == ["2000-01-01T00:00:00Z"] * 2

@@ -1,0 +1,75 @@
+"""`chanjiao report`: every notebook runs, outputs land, a failed run leaves nothing half-written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import pytest
+
+from chanjiao_utils import paths
+from chanjiao_utils.loading import DataPackageError
+from chanjiao_utils.report import run_report
+
+pytestmark = pytest.mark.slow
+
+
+def _digests(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_report_twice_writes_every_output_byte_identical_figures(tmp_path):
+    first = run_report(out=tmp_path / "a", progress_bar=False, log=lambda _: None)
+    second = run_report(out=tmp_path / "b", progress_bar=False, log=lambda _: None)
+    assert first == tmp_path / "a" / "zhongshan_2023"
+    files = _digests(first)
+    notebooks = [p.name for p in paths.notebooks()]
+    assert sorted(f for f in files if f.startswith("notebooks/")) == sorted(f"notebooks/{n}" for n in notebooks)
+    figures = {f for f in files if f.startswith("figures/")}
+    tables = {f for f in files if f.startswith("tables/")}
+    for stem in ("01_members_by_sector", "02_network_map", "02_degree_distribution"):
+        assert {f"figures/{stem}.{fmt}" for fmt in ("png", "svg", "pdf")} <= figures
+    assert {"tables/02_degree.csv", "tables/02_degree.xlsx", "tables/01_composition_by_sector.csv"} <= tables
+    other = _digests(second)
+    for name in sorted(figures | tables):
+        assert files[name] == other[name], f"{name} differs between two runs"
+    assert not [p for p in tmp_path.rglob("*") if ".partial-" in p.name or p.suffix == ".part"]
+
+
+def _failing_notebook(tmp_path):
+    nb = {
+        "cells": [
+            {"cell_type": "code", "execution_count": None, "id": "p", "metadata": {"tags": ["parameters"]},
+             "outputs": [], "source": "DATA = None\nOUT = None"},
+            {"cell_type": "code", "execution_count": None, "id": "x", "metadata": {}, "outputs": [],
+             "source": "raise RuntimeError('planted failure')"},
+        ],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+    path = tmp_path / "99_fails.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    return path
+
+
+def test_failed_run_keeps_the_previous_report_and_leaves_no_partial_output(tmp_path):
+    out = tmp_path / "reports"
+    previous = out / "zhongshan_2023"
+    previous.mkdir(parents=True)
+    (previous / "kept.txt").write_text("from an earlier run")
+    with pytest.raises(Exception, match="planted failure"):
+        run_report(out=out, notebooks=[_failing_notebook(tmp_path)], progress_bar=False, log=lambda _: None)
+    assert sorted(p.name for p in out.iterdir()) == ["zhongshan_2023"]
+    assert [p.name for p in previous.iterdir()] == ["kept.txt"]
+
+
+def test_invalid_data_stops_before_any_notebook(tmp_path):
+    pkg = tmp_path / "bad"
+    shutil.copytree(paths.bundled_data(), pkg)
+    text = (pkg / "partnerships.csv").read_text(encoding="utf-8").replace("PS0001,S", "PS0001,X", 1)
+    (pkg / "partnerships.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(DataPackageError, match="partnerships.csv, row 3, column org_a"):
+        run_report(pkg, tmp_path / "out", notebooks=[], progress_bar=False, log=lambda _: None)
+    assert not (tmp_path / "out").exists()
