@@ -26,7 +26,7 @@ PYTEST_ARGS ?=
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test report validate data lab lock clean distclean
+.PHONY: help venv test report validate data notebooks lab lock clean distclean
 
 help: ## Show this list of targets
 	@echo "Usage: make TARGET [VAR=value ...]"
@@ -62,6 +62,11 @@ validate: $(STAMP) ## Validate the data package in DATA (chanjiao validate)
 
 data: $(STAMP) ## Regenerate the synthetic rows in data/zhongshan_2023 (chanjiao generate)
 	"$(VENV)/bin/chanjiao" generate --data data/zhongshan_2023
+
+notebooks: $(STAMP) ## Re-run every notebook top to bottom in place (commit outputs only from this)
+	env -u MPLBACKEND -u CHANJIAO_DATA -u CHANJIAO_OUT CHANJIAO_OUT="$$(mktemp -d)" \
+	  "$(VENV)/bin/jupyter" nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600 notebooks/[0-9][0-9]_*.ipynb
 
 lab: $(STAMP) ## Open JupyterLab in notebooks/
 	"$(VENV)/bin/jupyter" lab notebooks

@@ -114,7 +114,7 @@ def synthetic_notice(consortium: Consortium, tables: tuple[str, ...] = ("organis
 
     >>> from chanjiao_utils.loading import load
     >>> synthetic_notice(load(), ("organisations",))
-    '示意数据：85家成员单位中80家为合成数据 · Illustrative: 80 of 85 members are synthetic'
+    '示意数据：85家成员单位中80家为合成数据\\nIllustrative: 80 of 85 members are synthetic'
     """
     counts = consortium.provenance_counts()
     parts = [(int(counts.loc[t, "synthetic"]), int(counts.loc[t, "total"]), *_UNITS[t]) for t in tables]
@@ -123,25 +123,71 @@ def synthetic_notice(consortium: Consortium, tables: tuple[str, ...] = ("organis
         return ""
     zh = "、".join(f"{total}{unit_zh}中{n}{unit_zh[0]}" for n, total, unit_zh, _ in parts)
     en = " and ".join(f"{n} of {total} {unit_en}" for n, total, _, unit_en in parts)
-    return f"示意数据：{zh}为合成数据 · Illustrative: {en} are synthetic"
+    return f"示意数据：{zh}为合成数据\nIllustrative: {en} are synthetic"
+
+
+def _text_width(text: str) -> int:
+    """Width in half-width units: CJK and full-width characters count two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def wrap(text: str, width_in: float, fontsize: float) -> str:
+    """Break ``text`` into lines that fit ``width_in`` inches at ``fontsize`` points (CJK counted double).
+
+    Breaks at spaces where it can, anywhere in a run of CJK characters otherwise.
+
+    >>> print(wrap("示意数据 · Illustrative: 80 of 85 members are synthetic", 1.5, 8))
+    示意数据 · Illustrative:
+    80 of 85 members are
+    synthetic
+    """
+    limit = max(8, int(width_in * 72 / (fontsize * 0.55)))
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if _text_width(candidate) <= limit:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = word
+            while _text_width(line) > limit:  # a long CJK run: cut it
+                cut = 0
+                while _text_width(line[: cut + 1]) <= limit:
+                    cut += 1
+                lines.append(line[:cut])
+                line = line[cut:]
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def annotate(fig: Figure, text: FigureText) -> Figure:
     """Draw the title, subtitle, synthetic-data notice (when there is one) and source line on a figure.
 
-    Title, subtitle and notice stack above the axes, the source line sits below them;
-    saving with ``bbox_inches="tight"`` (as :func:`chanjiao_utils.export.save_figure` does) keeps all of them.
+    Title, subtitle and notice stack above everything the figure draws, the source line below it,
+    each wrapped to the figure's width; saving with ``bbox_inches="tight"`` (as
+    :func:`chanjiao_utils.export.save_figure` does) keeps all of them.
     """
+    width = fig.get_figwidth()
+    fig.canvas.draw()  # to know how far tick labels and legends reach
+    box = fig.get_tightbbox(fig.canvas.get_renderer())  # inches
+    to_fig = fig.dpi_scale_trans + fig.transFigure.inverted()
+    left, bottom = to_fig.transform((box.x0, box.y0))
+    _, top = to_fig.transform((box.x1, box.y1))
     lines = [(text.title, {"fontsize": 11, "color": "black"})]
     if text.subtitle:
         lines.append((text.subtitle, {"fontsize": 8, "color": "#444444"}))
     if text.notice:
         lines.append((text.notice, {"fontsize": 7.5, "color": "#B00000"}))
-    y = 1.0
+    y = top + 0.06 / fig.get_figheight()
     for line, props in reversed(lines):
-        fig.text(0.01, y, line, ha="left", va="bottom", transform=fig.transFigure, **props)
-        y += props["fontsize"] * 1.5 / 72 / fig.get_figheight()
-    fig.text(0.01, -0.01, f"来源 Source: {text.source}", ha="left", va="top", fontsize=6.5, color="#444444")
+        wrapped = wrap(line, width, props["fontsize"])
+        fig.text(left, y, wrapped, ha="left", va="bottom", linespacing=1.3, **props)
+        y += (wrapped.count("\n") + 1) * props["fontsize"] * 1.45 / 72 / fig.get_figheight()
+    fig.text(left, bottom - 0.06 / fig.get_figheight(), wrap(f"来源 Source: {text.source}", width, 6.5),
+             ha="left", va="top", fontsize=6.5, color="#444444", linespacing=1.3)
     return fig
 
 
