@@ -208,7 +208,7 @@ def layout(graph: nx.Graph, seed: int = 7, room: Mapping[str, float] | None = No
     Separating the pieces keeps isolates from being flung to the margins and keeps labels readable.
     ``room`` gives a node of the bottom row more width (e.g. for a long label); default 1 each.
     """
-    from .measures import components
+    from .measures.structure import components
 
     parts = components(graph)
     pos: dict[str, tuple[float, float]] = {}

@@ -1,9 +1,4 @@
-"""Network measures as tidy pandas tables.
-
-Whole-network figures come back as a one-row table; per-organisation measures
-as a table indexed by organisation id with ``name_zh``, ``sector`` and
-``provenance`` attached, sorted so that the same graph always prints the same
-table.
+"""Size and pieces of the network, degree, and the composition of the roster.
 
 >>> import networkx as nx
 >>> g = nx.path_graph(["a", "b", "c"])
@@ -14,22 +9,11 @@ table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import networkx as nx
 import pandas as pd
 
-from .loading import Consortium
-
-#: Attributes attached to every per-organisation table.
-IDENTITY = ("name_zh", "sector", "provenance")
-
-
-def _identity(graph: nx.Graph, nodes: Iterable[str]) -> pd.DataFrame:
-    rows = {n: {k: graph.nodes[n].get(k) for k in IDENTITY} for n in nodes}
-    table = pd.DataFrame.from_dict(rows, orient="index", columns=list(IDENTITY))
-    table.index.name = "id"
-    return table
+from ..loading import Consortium
+from ._table import identity_table as _identity
 
 
 def components(graph: nx.Graph) -> list[list[str]]:
