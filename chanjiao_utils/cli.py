@@ -7,6 +7,8 @@
                                       execute every notebook on a data package, write figures and tables
     chanjiao generate [--data DIR] [--seed N]
                                       regenerate the synthetic rows of a data package (attested rows kept)
+    chanjiao export-graph --format gexf|graphml|json [--data DIR] [--two-mode] OUT
+                                      write the network for Gephi, Cytoscape or the web
 """
 
 from __future__ import annotations
@@ -53,6 +55,22 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_graph(args: argparse.Namespace) -> int:
+    from .export import save_graph
+    from .graph import organisation_area_graph, organisation_graph
+    from .loading import DataPackageError, load
+
+    try:
+        consortium = load(args.data)
+    except DataPackageError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    graph = organisation_area_graph(consortium) if args.two_mode else organisation_graph(consortium)
+    path = save_graph(graph, args.out, args.format)
+    print(f"{path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges ({args.format})")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used to document the commands)."""
     p = argparse.ArgumentParser(prog="chanjiao", description="Network analysis of a city-level industry–education consortium (市域产教联合体).")
@@ -73,6 +91,13 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--data", metavar="DIR", default=None, help="data package folder (default: the bundled one)")
     g.add_argument("--seed", type=int, default=None, help="seed (default: the one recorded in datapackage.json)")
     g.set_defaults(run=_generate)
+
+    e = sub.add_parser("export-graph", help="write the organisation network as GEXF, GraphML or node-link JSON")
+    e.add_argument("out", metavar="OUT", help="file to write")
+    e.add_argument("--format", required=True, choices=["gexf", "graphml", "json"], help="file format")
+    e.add_argument("--data", metavar="DIR", default=None, help="data package folder (default: the bundled one)")
+    e.add_argument("--two-mode", action="store_true", help="the organisation × area graph instead of the organisation graph")
+    e.set_defaults(run=_export_graph)
     return p
 
 

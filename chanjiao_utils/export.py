@@ -2,7 +2,8 @@
 
 Figures go to ``<out>/<dataset>/figures/<notebook>_<figure>.{png,svg,pdf}``,
 tables to ``<out>/<dataset>/tables/<notebook>_<table>.{csv,xlsx}`` (see
-:mod:`chanjiao_utils.paths`). Every file is written to a temporary name and
+:mod:`chanjiao_utils.paths`); graphs for Gephi, Cytoscape and the web to GEXF,
+GraphML or node-link JSON (:func:`save_graph`). Every file is written to a temporary name and
 renamed into place, so a failed run never leaves half a file. The same input
 gives the same bytes: no timestamps in PDF, SVG or XLSX, a fixed SVG hash salt.
 
@@ -135,3 +136,122 @@ def save_table(
         _atomic_write(folder / f"{stem}.csv", lambda fh: fh.write(csv_bytes)),
         _atomic_write(folder / f"{stem}.xlsx", lambda fh: fh.write(_xlsx_bytes(table, name))),
     ]
+
+
+# ----------------------------------------------------------------------------- graphs for network tools
+
+GRAPH_FORMATS = ("gexf", "graphml", "json")
+
+
+def _plain(value: object) -> object:
+    """A value the GraphML and GEXF writers accept (str, int, float, bool), or None to leave it out."""
+    import datetime as dt
+    import math
+
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        value = value.item()
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return value.isoformat()[:10]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value) if isinstance(value, (set, frozenset)) else value
+        return ";".join(str(_plain(v)) for v in items)
+    if isinstance(value, (str, bool, int, float)):
+        return value
+    return str(value)
+
+
+def graph_for_export(graph: "nx.Graph", *, label: str = "name_zh") -> "nx.Graph":
+    """A copy of ``graph`` whose attributes every writer accepts, with ``label`` set for Gephi.
+
+    Missing values (None, NaN, NA) are left out, as GraphML and GEXF allow; tuples and
+    lists become ``;``-joined strings (``areas`` (2, 5) → ``"2;5"``); dates become
+    ``YYYY-MM-DD``; numpy scalars become Python ones. Graph-level attributes too.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph(); g.add_edge("A01", "A02", areas=(2, 5), since=None)
+    >>> g.nodes["A01"]["name_zh"] = "中山中专"
+    >>> h = graph_for_export(g)
+    >>> h.edges["A01", "A02"], h.nodes["A01"]["label"], h.nodes["A02"]["label"]
+    ({'areas': '2;5'}, '中山中专', 'A02')
+    """
+    import networkx as nx
+
+    def clean(attrs: dict) -> dict:
+        return {k: v for k, v in ((k, _plain(v)) for k, v in attrs.items()) if v is not None}
+
+    out = nx.Graph() if not graph.is_directed() else nx.DiGraph()
+    out.graph.update(clean(graph.graph))
+    for node, attrs in graph.nodes(data=True):
+        out.add_node(node, **clean(attrs))
+        out.nodes[node]["label"] = str(attrs.get(label) or node)
+    for u, v, attrs in graph.edges(data=True):
+        out.add_edge(u, v, **clean(attrs))
+    return out
+
+
+def _graph_bytes(graph: "nx.Graph", fmt: str) -> bytes:
+    import json
+
+    import networkx as nx
+    from networkx.readwrite.gexf import GEXFWriter
+
+    if fmt == "graphml":
+        buf = io.BytesIO()
+        nx.write_graphml(graph_for_export(graph), buf, encoding="utf-8", prettyprint=True)
+        return buf.getvalue()
+    if fmt == "gexf":
+        writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+        meta = writer.xml.find("meta")
+        if meta is not None:
+            meta.attrib.pop("lastmodifieddate", None)  # a date would change the bytes every day
+        writer.add_graph(graph_for_export(graph))
+        buf = io.BytesIO()
+        writer.write(buf)
+        return buf.getvalue()
+    if fmt == "json":
+        data = nx.node_link_data(graph_for_export(graph), edges="edges")
+        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    raise ValueError(f"unknown graph format {fmt!r}: expected one of {', '.join(GRAPH_FORMATS)}")
+
+
+def save_graph(graph: "nx.Graph", path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+    """Write a graph for Gephi, Cytoscape or the web: GEXF, GraphML or node-link JSON (UTF-8, Chinese kept).
+
+    ``fmt`` defaults to the file's suffix. Attributes are made safe by :func:`graph_for_export`;
+    the file is written atomically and is byte-identical for the same graph.
+    """
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    content = _graph_bytes(graph, fmt)
+    return _atomic_write(path, lambda fh: fh.write(content))
+
+
+def read_graph(path: str | os.PathLike[str], fmt: str | None = None) -> "nx.Graph":
+    """Read a graph written by :func:`save_graph` (for checking a round trip).
+
+    Every format gives back the nodes, edges and attributes of :func:`graph_for_export`;
+    the readers' own bookkeeping (GEXF edge ids and mode, GraphML defaults) is dropped.
+    GEXF keeps only the graph's ``name`` among graph-level attributes.
+    """
+    import json
+
+    import networkx as nx
+
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt == "graphml":
+        g = nx.read_graphml(path)
+    elif fmt == "gexf":
+        g = nx.read_gexf(path, relabel=False)
+        for _, _, attrs in g.edges(data=True):
+            attrs.pop("id", None)
+        g.graph.pop("mode", None)
+    elif fmt == "json":
+        g = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
+    else:
+        raise ValueError(f"unknown graph format {fmt!r}: expected one of {', '.join(GRAPH_FORMATS)}")
+    for key in ("node_default", "edge_default"):
+        g.graph.pop(key, None)
+    return g

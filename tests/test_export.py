@@ -145,3 +145,78 @@ def test_table_xlsx_is_byte_identical_and_has_no_timestamps(tmp_path, table):
     assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     core = archive.read("docProps/core.xml").decode()
     assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == ["2000-01-01T00:00:00Z"] * 2
+
+
+# ----------------------------------------------------------------------------- graphs for network tools
+
+import datetime as dt
+
+import networkx as nx
+import numpy as np
+
+from chanjiao_utils import cli
+from chanjiao_utils.graph import organisation_area_graph, organisation_graph
+from chanjiao_utils.loading import load
+
+
+def _as_sets(g: nx.Graph):
+    nodes = {n: d for n, d in g.nodes(data=True)}
+    edges = {frozenset((u, v)): d for u, v, d in g.edges(data=True)}
+    return nodes, edges
+
+
+@pytest.mark.parametrize("fmt", export.GRAPH_FORMATS)
+@pytest.mark.parametrize("build", [organisation_graph, organisation_area_graph], ids=["one_mode", "two_mode"])
+def test_graph_round_trip_keeps_every_node_edge_and_attribute(tmp_path, fmt, build):
+    graph = build(load())
+    path = export.save_graph(graph, tmp_path / f"g.{fmt}")
+    back = export.read_graph(path)
+    expected = export.graph_for_export(graph)
+    assert _as_sets(back) == _as_sets(expected)
+    assert back.graph["name"] == graph.graph["name"]
+    # Every attribute of the original that has a value survives (nothing silently dropped).
+    for node, attrs in graph.nodes(data=True):
+        present = {k for k, v in attrs.items() if v is not None}
+        assert present <= set(back.nodes[node]), node
+    assert back.nodes["A01"]["label"] == "中山市中等专业学校"
+    assert back.nodes["A01"]["name_zh"] == "中山市中等专业学校"
+
+
+@pytest.mark.parametrize("fmt", export.GRAPH_FORMATS)
+def test_graph_files_are_byte_identical_and_keep_chinese_readable(tmp_path, fmt):
+    graph = organisation_graph(load())
+    a = export.save_graph(graph, tmp_path / f"a.{fmt}").read_bytes()
+    b = export.save_graph(graph, tmp_path / f"b.{fmt}").read_bytes()
+    assert a == b
+    assert "中山市中等专业学校".encode() in a  # not escaped as \\uXXXX or &#…;
+
+
+def test_attributes_that_break_writers_are_made_safe(tmp_path):
+    g = nx.Graph(when=dt.date(2023, 10, 31))
+    g.add_node("a", score=np.float64(0.5), flag=np.bool_(True), n=np.int64(3), missing=float("nan"),
+               nothing=None, tags=["x", "y"], day=dt.date(2023, 11, 2), name_zh="甲")
+    g.add_edge("a", "b", areas=(2, 5), weight=np.int64(2))
+    for fmt in export.GRAPH_FORMATS:
+        back = export.read_graph(export.save_graph(g, tmp_path / f"safe.{fmt}"))
+        assert back.nodes["a"]["score"] == 0.5
+        assert back.nodes["a"]["flag"] is True
+        assert back.nodes["a"]["n"] == 3
+        assert back.nodes["a"]["tags"] == "x;y"
+        assert back.nodes["a"]["day"] == "2023-11-02"
+        assert "missing" not in back.nodes["a"] and "nothing" not in back.nodes["a"]
+        assert back.edges["a", "b"]["areas"] == "2;5"
+        assert back.edges["a", "b"]["weight"] == 2
+
+
+def test_unknown_graph_format_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="gexf, graphml, json"):
+        export.save_graph(nx.Graph(), tmp_path / "g.dot")
+
+
+def test_cli_export_graph(tmp_path, capsys):
+    out = tmp_path / "net.graphml"
+    assert cli.main(["export-graph", "--format", "graphml", str(out)]) == 0
+    assert "85 nodes" in capsys.readouterr().out
+    assert export.read_graph(out).number_of_nodes() == 85
+    assert cli.main(["export-graph", "--format", "json", "--two-mode", str(tmp_path / "two.json")]) == 0
+    assert export.read_graph(tmp_path / "two.json").number_of_nodes() == 85 + 12
