@@ -8,7 +8,8 @@ modules, one job each:
 - :mod:`~chanjiao_utils.synthetic`  the seeded generator of the synthetic rows, with its assumptions
 - :mod:`~chanjiao_utils.graph`      tables → networkx graphs (one-mode and organisation × area)
 - :mod:`~chanjiao_utils.measures`   network measures as tidy tables
-- :mod:`~chanjiao_utils.plotting`   the figure style, Chinese font, sector colours, source lines
+- :mod:`~chanjiao_utils.figure_text` the words around every figure (title, source, synthetic notice) as metadata
+- :mod:`~chanjiao_utils.plotting`   the figure style, Chinese font, sector colours, the figures
 - :mod:`~chanjiao_utils.export`     figures and tables written for reports, atomically and deterministically
 - :mod:`~chanjiao_utils.report`     executes every notebook on a data package
 - :mod:`~chanjiao_utils.cli`        the ``chanjiao`` command
@@ -33,9 +34,9 @@ _PUBLIC = {
     "organisation_graph": "graph", "organisation_area_graph": "graph",
     "Assumptions": "synthetic", "regenerate": "synthetic",
     "save_figure": "export", "save_table": "export",
-    "FigureText": "plotting", "apply_style": "plotting", "SECTOR_COLOURS": "plotting",
+    "FigureText": "figure_text", "apply_style": "plotting", "SECTOR_COLOURS": "plotting",
 }
-_MODULES = ("paths", "loading", "synthetic", "graph", "measures", "plotting", "export", "report", "cli")
+_MODULES = ("paths", "loading", "synthetic", "graph", "measures", "figure_text", "plotting", "export", "report", "cli")
 __all__ = sorted(_PUBLIC) + ["__version__"]
 
 

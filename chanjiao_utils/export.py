@@ -27,6 +27,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import paths
+from .figure_text import FigureText
 from .plotting import style
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
@@ -54,18 +55,75 @@ def _stem(notebook: str, name: str) -> str:
     return f"{notebook}_{name}"
 
 
+MANIFEST = "manifest.json"
+_PARTIAL_MANIFESTS = ".manifest"
+
+
+def _record(folder: Path, notebook: str, entry: dict) -> None:
+    """Add one figure's or table's entry to its notebook's part of the manifest (see :func:`write_manifest`)."""
+    import hashlib
+    import json
+
+    part = folder / _PARTIAL_MANIFESTS / f"{notebook}.json"
+    entries = json.loads(part.read_text(encoding="utf-8")) if part.is_file() else {}
+    entry["files"] = [
+        {"path": p.relative_to(folder).as_posix(), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+        for p in entry.pop("paths")
+    ]
+    entries[entry["id"]] = entry
+    text = json.dumps(dict(sorted(entries.items())), ensure_ascii=False, indent=1) + "\n"
+    _atomic_write(part, lambda fh: fh.write(text.encode("utf-8")))
+
+
+def write_manifest(folder: str | os.PathLike[str]) -> Path:
+    """Gather the notebooks' entries into ``manifest.json``: every figure and table with its title,
+    source, synthetic share, files and SHA-256 checksums. Checks each listed file is there, unchanged.
+    """
+    import hashlib
+    import json
+    import shutil
+
+    folder = Path(folder)
+    entries: dict[str, dict] = {}
+    for part in sorted((folder / _PARTIAL_MANIFESTS).glob("*.json")):
+        entries.update(json.loads(part.read_text(encoding="utf-8")))
+    for entry in entries.values():
+        for f in entry["files"]:
+            if hashlib.sha256((folder / f["path"]).read_bytes()).hexdigest() != f["sha256"]:
+                raise RuntimeError(f"{f['path']} changed after it was recorded in the manifest")
+    manifest = {
+        "figures": [entries[k] for k in sorted(entries) if entries[k]["kind"] == "figure"],
+        "tables": [entries[k] for k in sorted(entries) if entries[k]["kind"] == "table"],
+    }
+    text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
+    path = _atomic_write(folder / MANIFEST, lambda fh: fh.write(text.encode("utf-8")))
+    shutil.rmtree(folder / _PARTIAL_MANIFESTS, ignore_errors=True)
+    return path
+
+
+def _entry(kind: str, notebook: str, stem: str, text: FigureText | None, written: list[Path]) -> dict:
+    words = text.as_dict() if text is not None else {}
+    return {
+        "id": stem, "kind": kind, "notebook": notebook,
+        "title": words.get("title", ""), "source": words.get("source", ""), "notice": words.get("notice", ""),
+        "synthetic_share": words.get("synthetic_share"), "paths": written,
+    }
+
+
 def save_figure(
     fig: Figure,
     notebook: str,
     name: str,
     *,
+    text: FigureText | None = None,
     data: str | os.PathLike[str] | None = None,
     out: str | os.PathLike[str] | None = None,
     formats: Iterable[str] = FIGURE_FORMATS,
 ) -> list[Path]:
     """Save a figure as PNG (300 dpi), SVG (text as paths) and PDF (TrueType embedded); return the paths.
 
-    ``notebook`` is the notebook's number (``"02"``), ``name`` the figure's id.
+    ``notebook`` is the notebook's number (``"02"``), ``name`` the figure's id; ``text`` (its
+    :class:`~chanjiao_utils.figure_text.FigureText`) goes into the report's manifest.
     """
     folder = paths.figures_dir(data, out)
     metadata = {"png": None, "svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}
@@ -75,6 +133,7 @@ def save_figure(
             def write(fh: io.BufferedWriter, fmt: str = fmt) -> None:
                 fig.savefig(fh, format=fmt, metadata=metadata[fmt], bbox_inches="tight", pad_inches=0.05)
             written.append(_atomic_write(folder / f"{_stem(notebook, name)}.{fmt}", write))
+    _record(folder.parent, notebook, _entry("figure", notebook, _stem(notebook, name), text, written))
     return written
 
 
@@ -124,18 +183,24 @@ def save_table(
     notebook: str,
     name: str,
     *,
+    text: FigureText | None = None,
     data: str | os.PathLike[str] | None = None,
     out: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
-    """Save a table as CSV (UTF-8 with BOM, so Excel opens Chinese correctly) and XLSX; return the paths."""
+    """Save a table as CSV (UTF-8 with BOM, so Excel opens Chinese correctly) and XLSX; return the paths.
+
+    ``text`` (title, source, synthetic share) goes into the report's manifest.
+    """
     folder = paths.tables_dir(data, out)
     stem = _stem(notebook, name)
     keep_index = bool(table.index.name or any(table.index.names))
     csv_bytes = table.to_csv(index=keep_index, lineterminator="\n").encode("utf-8-sig")
-    return [
+    written = [
         _atomic_write(folder / f"{stem}.csv", lambda fh: fh.write(csv_bytes)),
         _atomic_write(folder / f"{stem}.xlsx", lambda fh: fh.write(_xlsx_bytes(table, name))),
     ]
+    _record(folder.parent, notebook, _entry("table", notebook, stem, text, written))
+    return written
 
 
 # ----------------------------------------------------------------------------- graphs for network tools

@@ -1,12 +1,14 @@
-"""One figure style for every notebook: Chinese text that renders, sector colours, source lines.
+"""One figure style for every notebook, and the figures the notebooks draw.
 
 Chinese needs a font matplotlib can embed in PDF as TrueType: the Noto Sans SC
 ``.ttf`` shipped in the ``zhplot`` wheel (DESIGN §7; the Debian and Source Han
 ``.otf`` fonts turn invisible in some PDF viewers). It is registered in memory,
-without importing zhplot, by :func:`style`.
+without importing zhplot, by :func:`rc_params`.
 
-Every figure that rests on synthetic rows says so on the figure itself:
-:func:`annotate` draws the source line and the notice.
+Sectors keep one colour and one marker in every figure. The words around a figure
+come from :mod:`chanjiao_utils.figure_text`; :func:`annotate` draws them, including
+the notice on every figure that rests on synthetic rows. Axis words follow
+``lang`` (``zh``, ``en`` or ``both``).
 
 >>> import matplotlib.pyplot as plt
 >>> with style():
@@ -18,33 +20,39 @@ Every figure that rests on synthetic rows says so on the figure itself:
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import matplotlib
 import matplotlib.pyplot as plt
 import networkx as nx
+import pandas as pd
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from . import paths
-from .loading import Consortium
+from .figure_text import FigureText, Lang, say
 
 #: The family name of the bundled font.
 CJK_FAMILY = "Noto Sans SC"
 
-#: Sector colours, the same in every figure: Okabe–Ito hues, safe for colour-blind readers,
-#: chosen to differ in lightness too so they survive greyscale printing.
+#: Sector colours, the same in every figure: hues from the Okabe–Ito and Tol palettes that
+#: colour-blind readers tell apart, with CIE lightness L* spread (22, 46, 58, 70, 82) so that
+#: they stay apart in greyscale; markers differ too, so a greyscale print never relies on colour.
 SECTOR_COLOURS: dict[str, str] = {
-    "government": "#000000",   # black
-    "association": "#E69F00",  # orange
-    "enterprise": "#56B4E9",   # sky blue
-    "research": "#009E73",     # bluish green
-    "school": "#D55E00",       # vermilion
+    "government": "#332288",   # indigo, L* 22
+    "school": "#CC3311",       # red, L* 46
+    "research": "#009E73",     # bluish green, L* 58
+    "enterprise": "#56B4E9",   # sky blue, L* 70
+    "association": "#DDCC77",  # sand, L* 82
+}
+SECTOR_MARKERS: dict[str, str] = {
+    "government": "D", "association": "v", "enterprise": "o", "research": "^", "school": "s",
 }
 #: Sector display order: 政、行、企、研、校.
 SECTOR_ORDER = ("government", "association", "enterprise", "research", "school")
+#: For anything without a sector.
+OTHER_COLOUR = "#BBBBBB"
 
 #: Figure widths in inches: one report column (8.5 cm), a full page width (17 cm), a 16:9 slide.
 WIDTH = {"column": 8.5 / 2.54, "page": 17 / 2.54, "slide": 13.33}
@@ -92,40 +100,6 @@ def apply_style() -> None:
     matplotlib.rcParams.update(rc_params())
 
 
-@dataclass(frozen=True)
-class FigureText:
-    """The words around a figure, kept as data, not in plotting code.
-
-    ``notice`` is the synthetic-data warning (see :func:`synthetic_notice`); when it is
-    not empty it is drawn on the figure, where no caption can lose it.
-    """
-
-    title: str
-    source: str
-    subtitle: str = ""
-    notice: str = ""
-
-
-_UNITS = {"organisations": ("家成员单位", "members"), "partnerships": ("条合作关系", "partnerships")}
-
-
-def synthetic_notice(consortium: Consortium, tables: tuple[str, ...] = ("organisations", "partnerships")) -> str:
-    """The notice for a figure resting on ``tables``; '' when none of their rows is synthetic.
-
-    >>> from chanjiao_utils.loading import load
-    >>> synthetic_notice(load(), ("organisations",))
-    '示意数据：85家成员单位中80家为合成数据\\nIllustrative: 80 of 85 members are synthetic'
-    """
-    counts = consortium.provenance_counts()
-    parts = [(int(counts.loc[t, "synthetic"]), int(counts.loc[t, "total"]), *_UNITS[t]) for t in tables]
-    parts = [p for p in parts if p[0]]
-    if not parts:
-        return ""
-    zh = "、".join(f"{total}{unit_zh}中{n}{unit_zh[0]}" for n, total, unit_zh, _ in parts)
-    en = " and ".join(f"{n} of {total} {unit_en}" for n, total, _, unit_en in parts)
-    return f"示意数据：{zh}为合成数据\nIllustrative: {en} are synthetic"
-
-
 def _text_width(text: str) -> int:
     """Width in half-width units: CJK and full-width characters count two."""
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
@@ -164,41 +138,50 @@ def wrap(text: str, width_in: float, fontsize: float) -> str:
 
 
 def annotate(fig: Figure, text: FigureText) -> Figure:
-    """Draw the title, subtitle, synthetic-data notice (when there is one) and source line on a figure.
+    """Draw the title, subtitle, synthetic-data notice, note and source line on a figure.
 
-    Title, subtitle and notice stack above everything the figure draws, the source line below it,
-    each wrapped to the figure's width; saving with ``bbox_inches="tight"`` (as
-    :func:`chanjiao_utils.export.save_figure` does) keeps all of them.
+    Title, subtitle and notice stack above everything the figure draws; the note and the
+    source line sit below it; each is wrapped to the figure's width. Saving with
+    ``bbox_inches="tight"`` (as :func:`chanjiao_utils.export.save_figure` does) keeps all of them.
     """
-    width = fig.get_figwidth()
+    width, height = fig.get_figwidth(), fig.get_figheight()
     fig.canvas.draw()  # to know how far tick labels and legends reach
     box = fig.get_tightbbox(fig.canvas.get_renderer())  # inches
     to_fig = fig.dpi_scale_trans + fig.transFigure.inverted()
     left, bottom = to_fig.transform((box.x0, box.y0))
     _, top = to_fig.transform((box.x1, box.y1))
-    lines = [(text.title, {"fontsize": 11, "color": "black"})]
+    above = [(text.title, 11, "black")]
     if text.subtitle:
-        lines.append((text.subtitle, {"fontsize": 8, "color": "#444444"}))
+        above.append((text.subtitle, 8, "#444444"))
     if text.notice:
-        lines.append((text.notice, {"fontsize": 7.5, "color": "#B00000"}))
-    y = top + 0.06 / fig.get_figheight()
-    for line, props in reversed(lines):
-        wrapped = wrap(line, width, props["fontsize"])
-        fig.text(left, y, wrapped, ha="left", va="bottom", linespacing=1.3, **props)
-        y += (wrapped.count("\n") + 1) * props["fontsize"] * 1.45 / 72 / fig.get_figheight()
-    fig.text(left, bottom - 0.06 / fig.get_figheight(), wrap(f"来源 Source: {text.source}", width, 6.5),
-             ha="left", va="top", fontsize=6.5, color="#444444", linespacing=1.3)
+        above.append((text.notice, 7.5, "#B00000"))
+    y = top + 0.06 / height
+    for line, size, colour in reversed(above):
+        wrapped = wrap(line, width, size)
+        fig.text(left, y, wrapped, ha="left", va="bottom", linespacing=1.3, fontsize=size, color=colour)
+        y += (wrapped.count("\n") + 1) * size * 1.45 / 72 / height
+    below = ([(text.note, 7, "#222222")] if text.note else []) + [(f"来源 Source: {text.source}", 6.5, "#444444")]
+    y = bottom - 0.06 / height
+    for line, size, colour in below:
+        wrapped = wrap(line, width, size)
+        fig.text(left, y, wrapped, ha="left", va="top", linespacing=1.3, fontsize=size, color=colour)
+        y -= (wrapped.count("\n") + 1) * size * 1.45 / 72 / height
     return fig
 
 
-def sector_legend(ax: matplotlib.axes.Axes, sector_names: Mapping[str, str], **kwargs: Any) -> None:
-    """A legend of sector colours, in the 政行企研校 order, labelled with ``sector_names``."""
-    handles = [
-        matplotlib.lines.Line2D([], [], marker="o", linestyle="", markersize=6,
-                                markerfacecolor=SECTOR_COLOURS[s], markeredgecolor="white", label=sector_names[s])
+def sector_handles(sector_names: Mapping[str, str]) -> list[matplotlib.lines.Line2D]:
+    """Legend entries for the sectors, in the 政行企研校 order, with their colour and marker."""
+    return [
+        matplotlib.lines.Line2D([], [], marker=SECTOR_MARKERS[s], linestyle="", markersize=6,
+                                markerfacecolor=SECTOR_COLOURS[s], markeredgecolor="#333333",
+                                markeredgewidth=0.4, label=sector_names[s])
         for s in SECTOR_ORDER if s in sector_names
     ]
-    ax.legend(handles=handles, frameon=False, **kwargs)
+
+
+def sector_labels(sectors: pd.DataFrame, lang: Lang = "both") -> dict[str, str]:
+    """Display names of the sectors from the data package's ``sectors`` table, e.g. ``政 Government``."""
+    return {code: say(row["name_zh"], row["name_en"], lang, sep=" ") for code, row in sectors.iterrows()}
 
 
 def layout(graph: nx.Graph, seed: int = 7, room: Mapping[str, float] | None = None) -> dict[str, tuple[float, float]]:
@@ -239,7 +222,7 @@ def draw_network(
     size: Mapping[str, float] | None = None,
     seed: int = 7,
 ) -> dict[str, tuple[float, float]]:
-    """Draw an organisation graph: sectors coloured, attested ties solid and dark, synthetic ties dashed grey.
+    """Draw an organisation graph: sector colours and markers, attested ties solid, synthetic ties dashed.
 
     ``labels`` maps node ids to the text shown (others unlabelled); ``size`` maps node
     ids to a value scaled to marker area. The layout (:func:`layout`) is seeded, so the
@@ -247,18 +230,21 @@ def draw_network(
     """
     labels = dict(labels or {})
     pos = layout(graph, seed=seed, room={n: len(t) / 3 for n, t in labels.items()})
-    nodes = sorted(graph.nodes)
-    values = [float((size or {}).get(n, 1.0)) for n in nodes]
-    top = max(values, default=1.0) or 1.0
+    values = {n: float((size or {}).get(n, 1.0)) for n in graph.nodes}
+    top = max(values.values(), default=1.0) or 1.0
     for provenance, props in (("synthetic", {"width": 0.5, "edge_color": "#9A9A9A", "alpha": 0.6, "style": "dashed"}),
                               ("attested", {"width": 1.8, "edge_color": "#222222"})):
         edges = [e for e in graph.edges if graph.edges[e].get("provenance") == provenance]
         nx.draw_networkx_edges(graph, pos, ax=ax, edgelist=edges, **props)
-    nx.draw_networkx_nodes(
-        graph, pos, ax=ax, nodelist=nodes, node_size=[20 + 180 * v / top for v in values],
-        node_color=[SECTOR_COLOURS.get(graph.nodes[n].get("sector"), "#BBBBBB") for n in nodes],
-        edgecolors="white", linewidths=0.5,
-    )
+    for sector in (*SECTOR_ORDER, None):
+        nodes = sorted(n for n in graph.nodes if (graph.nodes[n].get("sector") if graph.nodes[n].get("sector") in SECTOR_ORDER else None) == sector)
+        if not nodes:
+            continue
+        nx.draw_networkx_nodes(
+            graph, pos, ax=ax, nodelist=nodes, node_size=[20 + 180 * values[n] / top for n in nodes],
+            node_color=SECTOR_COLOURS.get(sector or "", OTHER_COLOUR), node_shape=SECTOR_MARKERS.get(sector or "", "o"),
+            edgecolors="#333333", linewidths=0.4,
+        )
     in_row = sorted((n for n in labels if pos[n][1] == 0.0), key=lambda n: pos[n][0])
     for n, text in sorted(labels.items()):
         x, y = pos[n]
@@ -270,11 +256,6 @@ def draw_network(
     ax.set_ylim(-0.1, 1.05)
     ax.set_axis_off()
     return pos
-
-
-def close(fig: Figure) -> None:
-    """Close a figure once it is saved and shown."""
-    plt.close(fig)
 
 
 def display_name(attrs: Mapping[str, Any]) -> str:
@@ -315,13 +296,16 @@ def network_map(
     labels = {n: display_name(graph.nodes[n]) for n in lead + others}
     fig, ax = plt.subplots(figsize=(WIDTH[width], WIDTH[width] * 0.8))
     draw_network(graph, ax, labels=labels, size=size, seed=seed)
-    sector_legend(ax, sector_names, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(sector_names),
-                  fontsize=7, handletextpad=0.2, columnspacing=0.8)
+    ax.legend(handles=sector_handles(sector_names), frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+              ncol=len(sector_names), fontsize=7, handletextpad=0.2, columnspacing=0.8)
     annotate(fig, text)
     return fig
 
 
-def composition_chart(table: Any, text: FigureText, labels: Mapping[str, str] | None = None, width: str = "column") -> Figure:
+def composition_chart(
+    table: pd.DataFrame, text: FigureText, labels: Mapping[str, str] | None = None, *, lang: Lang = "both",
+    width: str = "column",
+) -> Figure:
     """Horizontal stacked bars of a :func:`chanjiao_utils.measures.composition` table: attested dark, synthetic hatched."""
     labels = dict(labels or {})
     rows = list(table.index)[::-1]
@@ -329,23 +313,156 @@ def composition_chart(table: Any, text: FigureText, labels: Mapping[str, str] | 
     y = range(len(rows))
     attested = [int(table.loc[r, "attested"]) for r in rows]
     synthetic = [int(table.loc[r, "synthetic"]) for r in rows]
-    ax.barh(y, attested, color="#333333", label="有来源 attested")
+    ax.barh(y, attested, color="#333333", label=say("有来源", "attested", lang, sep=" "))
     ax.barh(y, synthetic, left=attested, color="#DDDDDD", hatch="////", edgecolor="#888888", linewidth=0.4,
-            label="合成 synthetic")
+            label=say("合成", "synthetic", lang, sep=" "))
     ax.set_yticks(list(y), [labels.get(r, str(r)) for r in rows])
     for yi, a, s in zip(y, attested, synthetic):
         ax.text(a + s, yi, f" {a + s}", va="center", fontsize=7)
-    ax.set_xlabel("单位数 organisations")
+    ax.set_xlabel(say("单位数", "organisations", lang, sep=" "))
     ax.legend(frameon=False, fontsize=7, loc="lower right")
     annotate(fig, text)
     return fig
 
 
-def degree_histogram(distribution: Any, text: FigureText, width: str = "column") -> Figure:
+def degree_histogram(distribution: pd.DataFrame, text: FigureText, *, lang: Lang = "both", width: str = "column") -> Figure:
     """Bar chart of a :func:`chanjiao_utils.measures.degree_distribution` table."""
     fig, ax = plt.subplots(figsize=(WIDTH[width], WIDTH[width] * 0.7))
-    ax.bar(distribution["degree"], distribution["organisations"], color="#56B4E9", edgecolor="#1F5F8B", linewidth=0.5)
-    ax.set_xlabel("合作单位数 degree (number of partners)")
-    ax.set_ylabel("单位数 organisations")
+    ax.bar(distribution["degree"], distribution["organisations"], color=SECTOR_COLOURS["enterprise"],
+           edgecolor="#1F5F8B", linewidth=0.5)
+    ax.set_xlabel(say("合作单位数", "degree (number of partners)", lang, sep=" "))
+    ax.set_ylabel(say("单位数", "organisations", lang, sep=" "))
     annotate(fig, text)
     return fig
+
+
+def heatmap(
+    matrix: pd.DataFrame,
+    text: FigureText,
+    *,
+    row_labels: Mapping[Any, str] | None = None,
+    col_labels: Mapping[Any, str] | None = None,
+    xlabel: str = "",
+    ylabel: str = "",
+    fmt: str = "{:.0f}",
+    cmap: str = "Blues",
+    width: str = "page",
+    cell_height: float = 0.28,
+) -> Figure:
+    """A labelled heat map of a table (rows × columns), every cell written out so it reads in greyscale too.
+
+    Zeros are written as ``0``, never left blank: a thin area must show as thin.
+    """
+    rows, cols = list(matrix.index), list(matrix.columns)
+    values = matrix.to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(WIDTH[width], cell_height * len(rows) + 1.2))
+    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0 if (values >= 0).all() else None)
+    ax.set_xticks(range(len(cols)), [(col_labels or {}).get(c, str(c)) for c in cols], rotation=35, ha="right",
+                  rotation_mode="anchor", fontsize=7)
+    ax.set_yticks(range(len(rows)), [(row_labels or {}).get(r, str(r)) for r in rows], fontsize=7)
+    ax.tick_params(length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    high = (values.max() if values.size else 0) * 0.6
+    for i in range(len(rows)):
+        for j in range(len(cols)):
+            v = values[i, j]
+            ax.text(j, i, "" if v != v else fmt.format(v), ha="center", va="center", fontsize=6.5,
+                    color="white" if v > high else "black")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02).ax.tick_params(labelsize=6)
+    annotate(fig, text)
+    return fig
+
+
+def stacked_bars(
+    table: pd.DataFrame,
+    text: FigureText,
+    *,
+    row_labels: Mapping[Any, str] | None = None,
+    col_labels: Mapping[Any, str] | None = None,
+    xlabel: str = "",
+    width: str = "page",
+) -> Figure:
+    """Horizontal bars per row, stacked by column (e.g. brokerage roles per sector); hatched so greyscale works."""
+    rows = list(table.index)[::-1]
+    hatches = ["", "////", "....", "xxxx", "\\\\", "----", "++++"]
+    greys = ["#222222", "#666666", "#999999", "#BBBBBB", "#DDDDDD", "#F0F0F0", "#FFFFFF"]
+    fig, ax = plt.subplots(figsize=(WIDTH[width], 0.4 * len(rows) + 1.2))
+    left = [0.0] * len(rows)
+    for k, col in enumerate(table.columns):
+        vals = [float(table.loc[r, col]) for r in rows]
+        ax.barh(range(len(rows)), vals, left=left, color=greys[k % len(greys)], hatch=hatches[k % len(hatches)],
+                edgecolor="#333333", linewidth=0.4, label=(col_labels or {}).get(col, str(col)))
+        left = [a + b for a, b in zip(left, vals)]
+    for i, total in enumerate(left):
+        ax.text(total, i, f" {total:.0f}", va="center", fontsize=7)
+    ax.set_yticks(range(len(rows)), [(row_labels or {}).get(r, str(r)) for r in rows])
+    ax.set_xlabel(xlabel)
+    ax.legend(frameon=False, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(5, len(table.columns)))
+    annotate(fig, text)
+    return fig
+
+
+def ranking_bars(
+    values: pd.Series,
+    sectors: pd.Series,
+    text: FigureText,
+    sector_names: Mapping[str, str],
+    *,
+    labels: Mapping[Any, str] | None = None,
+    xlabel: str = "",
+    width: str = "page",
+) -> Figure:
+    """Horizontal bars of the top of a ranking (largest at the top), coloured by each organisation's sector."""
+    rows = list(values.index)[::-1]
+    fig, ax = plt.subplots(figsize=(WIDTH[width], 0.25 * len(rows) + 1.2))
+    ax.barh(range(len(rows)), [float(values[r]) for r in rows],
+            color=[SECTOR_COLOURS.get(str(sectors.get(r)), OTHER_COLOUR) for r in rows], edgecolor="#333333",
+            linewidth=0.4)
+    for i, r in enumerate(rows):
+        ax.text(float(values[r]), i, f" {values[r]:g}", va="center", fontsize=6.5)
+    ax.set_yticks(range(len(rows)), [(labels or {}).get(r, str(r)) for r in rows], fontsize=7)
+    ax.set_xlabel(xlabel)
+    present = {str(sectors.get(r)) for r in rows}
+    ax.legend(handles=sector_handles({k: v for k, v in sector_names.items() if k in present}), frameon=False,
+              fontsize=7, loc="lower right")
+    annotate(fig, text)
+    return fig
+
+
+def timeline_chart(events: pd.DataFrame, text: FigureText, *, lang: Lang = "both", width: str = "page") -> Figure:
+    """Events of :func:`chanjiao_utils.measures.timeline` on a time axis, labels alternating above and below."""
+    import matplotlib.dates as mdates
+
+    dates = pd.to_datetime(events["date"], format="ISO8601")  # 2023-06 is a month: drawn at its first day
+    fig, ax = plt.subplots(figsize=(WIDTH[width], 2.2))
+    ax.axhline(0, color="#333333", linewidth=0.8)
+    ax.plot(dates, [0] * len(dates), "o", color=SECTOR_COLOURS["school"], markersize=5)
+    for i, (d, zh, en) in enumerate(zip(dates, events["what_zh"], events["what_en"])):
+        up = i % 2 == 0
+        label = f"{events['date'].iloc[i]}\n" + wrap(say(zh, en, lang, sep="\n"), WIDTH[width] / 3, 7)
+        ax.annotate(label, (d, 0), xytext=(0, 12 if up else -12), textcoords="offset points", ha="center",
+                    va="bottom" if up else "top", fontsize=6.5, arrowprops={"arrowstyle": "-", "linewidth": 0.5})
+    ax.set_ylim(-1, 1)
+    ax.yaxis.set_visible(False)
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.tick_params(axis="x", labelsize=7)
+    margin = pd.Timedelta(days=45)
+    ax.set_xlim(dates.min() - margin, dates.max() + margin)
+    annotate(fig, text)
+    return fig
+
+
+def show(fig: Figure) -> None:
+    """Show a figure in the notebook and close it, so figures do not pile up in memory."""
+    plt.show()
+    plt.close(fig)
+
+
+def close(fig: Figure) -> None:
+    """Close a figure once it is saved and shown."""
+    plt.close(fig)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import paths
+from .export import write_manifest
 from .loading import DataPackageError, validate
 
 
@@ -56,6 +57,7 @@ def run_report(
                 log_output=False, stdout_file=None, stderr_file=None,
             )
             log(f"[{i}/{len(chosen)}] {notebook.stem} done in {time.perf_counter() - started:.1f} s")
+        write_manifest(staging)
         old = final.parent / f".{final.name}.old"
         if final.exists():
             shutil.rmtree(old, ignore_errors=True)
@@ -74,4 +76,5 @@ def run_report(
     for sub in ("figures", "tables", "notebooks"):
         count = sum(1 for p in files if p.parent.name == sub)
         log(f"  {final / sub}  ({count} files)")
+    log(f"  {final / 'manifest.json'}  (every figure and table: title, source, synthetic share, checksums)")
     return final

@@ -18,6 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from chanjiao_utils import export, plotting
+from chanjiao_utils.figure_text import FigureText
 
 TITLE = "中山市中等专业学校 · 合作网络"
 
@@ -26,7 +27,7 @@ def _figure() -> plt.Figure:
     with plotting.style():
         fig, ax = plt.subplots(figsize=(3, 2))
         ax.bar(["政", "行", "企", "研", "校"], [1, 2, 3, 2, 1])
-        plotting.annotate(fig, plotting.FigureText(title=TITLE, source="测试 test", notice="示意数据 · Illustrative"))
+        plotting.annotate(fig, FigureText(title=TITLE, source="测试 test", notice="示意数据 · Illustrative"))
     return fig
 
 

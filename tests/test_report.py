@@ -32,6 +32,13 @@ def test_report_twice_writes_every_output_byte_identical_figures(tmp_path):
     for stem in ("01_members_by_sector", "02_network_map", "02_degree_distribution"):
         assert {f"figures/{stem}.{fmt}" for fmt in ("png", "svg", "pdf")} <= figures
     assert {"tables/02_degree.csv", "tables/02_degree.xlsx", "tables/01_composition_by_sector.csv"} <= tables
+    manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
+    listed = {f["path"]: f["sha256"] for entry in manifest["figures"] + manifest["tables"] for f in entry["files"]}
+    assert listed == {k: v for k, v in files.items() if k.startswith(("figures/", "tables/"))}, \
+        "the manifest must list exactly the figure and table files on disk, with their checksums"
+    for entry in manifest["figures"]:
+        assert entry["title"] and entry["source"], entry["id"]
+        assert (entry["synthetic_share"] > 0) == bool(entry["notice"]), entry["id"]
     other = _digests(second)
     for name in sorted(figures | tables):
         assert files[name] == other[name], f"{name} differs between two runs"

@@ -1,0 +1,160 @@
+"""The words around every figure, kept as metadata, not in plotting code.
+
+Each figure has an id (``<notebook>_<name>``, e.g. ``02_network_map``) and an entry in
+``figure_text.toml`` beside this module: title, subtitle and note in Chinese and
+English, and the tables it rests on. :func:`figure_text` turns an entry into the
+:class:`FigureText` for one dataset and language: the source line is built from the
+sources the rows actually cite, and the synthetic-data notice from how many of those
+rows are synthetic, so a figure drawn from a researcher's own roster carries their
+sources and no notice, and one drawn from the bundled data says it is illustrative.
+
+>>> from chanjiao_utils.loading import load
+>>> text = figure_text("02_network_map", load(), lang="en")
+>>> text.title
+'Partnership network'
+>>> text.synthetic_share  # (80 + 199) of (85 + 200) rows
+0.9789
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from .loading import Consortium
+
+Lang = Literal["zh", "en", "both"]
+LANGS: tuple[str, ...] = ("zh", "en", "both")
+
+METADATA_FILE = Path(__file__).with_name("figure_text.toml")
+
+_UNITS = {
+    "organisations": ("家成员单位", "members"),
+    "partnerships": ("条合作关系", "partnerships"),
+}
+
+
+@dataclass(frozen=True)
+class FigureText:
+    """Title, subtitle, note, source line and synthetic-data notice of one figure, in one language.
+
+    ``synthetic_share`` is the share of the rows the figure rests on that are synthetic
+    (``None`` when not computed); ``notice`` is drawn on the figure whenever it is not empty.
+    """
+
+    title: str
+    source: str
+    subtitle: str = ""
+    note: str = ""
+    notice: str = ""
+    id: str = ""
+    synthetic_share: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain dict, for manifests."""
+        return asdict(self)
+
+
+def say(zh: str, en: str, lang: Lang = "both", sep: str = " · ") -> str:
+    """Pick the words for a language; ``both`` puts Chinese first.
+
+    >>> say("合作网络", "Partnership network"), say("合作网络", "Partnership network", "en")
+    ('合作网络 · Partnership network', 'Partnership network')
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    if lang == "zh" or not en:
+        return zh
+    if lang == "en" or not zh:
+        return en
+    return f"{zh}{sep}{en}"
+
+
+@cache
+def _entries() -> dict[str, dict[str, Any]]:
+    with METADATA_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def figure_ids() -> list[str]:
+    """Every figure id that has text in ``figure_text.toml``, sorted."""
+    return sorted(_entries())
+
+
+def _counts(consortium: Consortium, tables: tuple[str, ...]) -> list[tuple[str, int, int]]:
+    counts = consortium.provenance_counts()
+    return [(t, int(counts.loc[t, "synthetic"]), int(counts.loc[t, "total"])) for t in tables]
+
+
+def synthetic_notice(
+    consortium: Consortium, tables: tuple[str, ...] = ("organisations", "partnerships"), lang: Lang = "both"
+) -> str:
+    """The notice for a figure resting on ``tables``; '' when none of their rows is synthetic.
+
+    >>> from chanjiao_utils.loading import load
+    >>> print(synthetic_notice(load(), ("organisations",)))
+    示意数据：85家成员单位中80家为合成数据
+    Illustrative: 80 of 85 members are synthetic
+    """
+    parts = [(n, total, *_UNITS[t]) for t, n, total in _counts(consortium, tables) if n]
+    if not parts:
+        return ""
+    zh = "示意数据：" + "、".join(f"{total}{unit}中{n}{unit[0]}" for n, total, unit, _ in parts) + "为合成数据"
+    en = "Illustrative: " + " and ".join(f"{n} of {total} {unit}" for n, total, _, unit in parts) + " are synthetic"
+    return say(zh, en, lang, sep="\n")
+
+
+def source_line(consortium: Consortium, tables: tuple[str, ...], lang: Lang = "both") -> str:
+    """The sources cited by the rows of ``tables``, most cited first: publisher, date and id.
+
+    The generator is named as such, never as a source of facts.
+
+    >>> from chanjiao_utils.loading import load
+    >>> source_line(load(), ("organisations",), lang="en")
+    'chanjiao synthetic-data generator (GEN); 中山火炬发布 2023-11-02 (S01)'
+    """
+    cited: dict[str, int] = {}
+    for t in tables:
+        for sid, n in getattr(consortium, t)["source_id"].value_counts().items():
+            cited[str(sid)] = cited.get(str(sid), 0) + int(n)
+    parts = []
+    for sid in sorted(cited, key=lambda s: (-cited[s], s)):
+        row = consortium.sources.loc[sid]
+        if row["kind"] == "generator":
+            parts.append("chanjiao " + say("合成数据生成器", "synthetic-data generator", lang, sep=" ") + f" ({sid})")
+        else:
+            date = "" if row["date"] is None or str(row["date"]) in ("NaT", "<NA>") else f" {row['date']:%Y-%m-%d}"
+            parts.append(f"{row['publisher']}{date} ({sid})")
+    return "; ".join(parts)
+
+
+def figure_text(figure_id: str, consortium: Consortium, lang: Lang = "both", **values: Any) -> FigureText:
+    """The :class:`FigureText` of a figure for one dataset and language.
+
+    ``values`` fill ``{placeholders}`` in the metadata's words (e.g. ``{seed}``).
+    """
+    try:
+        entry = _entries()[figure_id]
+    except KeyError:
+        raise KeyError(f"no text for figure {figure_id!r} in {METADATA_FILE.name}; known: {', '.join(figure_ids())}") from None
+    tables = tuple(entry.get("rests_on", ("organisations", "partnerships")))
+
+    def words(key: str) -> str:
+        field = entry.get(key, {})
+        sep = " · " if key == "title" else "\n"
+        return say(field.get("zh", "").format(**values), field.get("en", "").format(**values), lang, sep=sep)
+
+    counts = _counts(consortium, tables)
+    total = sum(t for _, _, t in counts)
+    return FigureText(
+        id=figure_id,
+        title=words("title"),
+        subtitle=words("subtitle"),
+        note=words("note"),
+        source=source_line(consortium, tables, lang),
+        notice=synthetic_notice(consortium, tables, lang),
+        synthetic_share=round(sum(n for _, n, _ in counts) / total, 4) if total else None,
+    )

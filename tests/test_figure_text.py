@@ -1,0 +1,62 @@
+"""Figure text is metadata: every figure has words in both languages, a source line and an honest notice."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from chanjiao_utils import figure_text as ft
+from chanjiao_utils.loading import load
+from conftest import org_row, tie_row
+
+
+def test_every_figure_has_a_chinese_and_english_title_and_known_tables():
+    entries = tomllib.loads(ft.METADATA_FILE.read_text(encoding="utf-8"))
+    assert entries, "no figure text"
+    for figure_id, entry in entries.items():
+        assert entry["title"]["zh"] and entry["title"]["en"], figure_id
+        for key in ("subtitle", "note"):
+            if key in entry:
+                assert set(entry[key]) == {"zh", "en"}, (figure_id, key)
+        assert set(entry.get("rests_on", [])) <= {"organisations", "partnerships", "events"}, figure_id
+
+
+@pytest.mark.parametrize("lang, title", [("zh", "合作网络"), ("en", "Partnership network"),
+                                         ("both", "合作网络 · Partnership network")])
+def test_language_switch(lang, title):
+    text = ft.figure_text("02_network_map", load(), lang)
+    assert text.title == title
+    assert ("示意数据" in text.notice) == (lang in ("zh", "both"))
+    assert ("Illustrative" in text.notice) == (lang in ("en", "both"))
+
+
+def test_notice_counts_the_synthetic_rows_of_the_bundled_data():
+    text = ft.figure_text("02_network_map", load(), "en")
+    # 80 of 85 organisations and 199 of 200 partnerships are synthetic (tests/test_data.py proves the counts).
+    assert text.notice == "Illustrative: 80 of 85 members and 199 of 200 partnerships are synthetic"
+    assert text.synthetic_share == round((80 + 199) / (85 + 200), 4)
+    assert "(S01)" in text.source and "(GEN)" in text.source
+
+
+def test_a_roster_without_synthetic_rows_gets_no_notice_and_its_own_source(small_package):
+    orgs = [org_row("O1", provenance="attested", source_id="S01"), org_row("O2", provenance="attested", source_id="S01")]
+    ties = [tie_row("P1", "O1", "O2", 2, provenance="attested", source_id="S01")]
+    consortium = load(small_package(orgs, ties).folder)
+    text = ft.figure_text("02_network_map", consortium, "both")
+    assert text.notice == ""
+    assert text.synthetic_share == 0.0
+    assert text.source == "中山火炬发布 2023-11-02 (S01)"
+
+
+def test_events_rest_on_their_sources_only():
+    text = ft.figure_text("01_timeline", load(), "en")
+    assert text.notice == ""
+    assert text.source == "中山火炬发布 2023-11-02 (S01); 教育部办公厅 2023-04-18 (S02)"
+
+
+def test_unknown_figure_and_language_are_refused():
+    with pytest.raises(KeyError, match="02_network_map"):
+        ft.figure_text("99_nothing", load())
+    with pytest.raises(ValueError, match="zh, en, both"):
+        ft.say("中", "en", "fr")  # type: ignore[arg-type]
