@@ -5,6 +5,7 @@ modules, one job each:
 
 - :mod:`~chanjiao_utils.paths`      every path, derived from the package location
 - :mod:`~chanjiao_utils.loading`    data package → validated pandas tables (or every problem, listed)
+- :mod:`~chanjiao_utils.roster`     Excel or CSV rosters → a validated data package, every bad cell reported
 - :mod:`~chanjiao_utils.synthetic`  the seeded generator of the synthetic rows, with its assumptions
 - :mod:`~chanjiao_utils.graph`      tables → networkx graphs (one-mode and organisation × area)
 - :mod:`~chanjiao_utils.measures`   network measures as tidy tables
@@ -36,7 +37,7 @@ _PUBLIC = {
     "save_figure": "export", "save_table": "export",
     "FigureText": "figure_text", "apply_style": "plotting", "SECTOR_COLOURS": "plotting",
 }
-_MODULES = ("paths", "loading", "synthetic", "graph", "measures", "figure_text", "plotting", "export", "report", "cli")
+_MODULES = ("paths", "loading", "roster", "synthetic", "graph", "measures", "figure_text", "plotting", "export", "report", "cli")
 __all__ = sorted(_PUBLIC) + ["__version__"]
 
 

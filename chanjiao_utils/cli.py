@@ -9,6 +9,9 @@
                                       regenerate the synthetic rows of a data package (attested rows kept)
     chanjiao export-graph --format gexf|graphml|json [--data DIR] [--two-mode] OUT
                                       write the network for Gephi, Cytoscape or the web
+    chanjiao import ROSTER [--ties TIES] --out DIR [--sheet S] [--ties-sheet S] [--columns 表头=field ...]
+                    [--keep-valid] [--report FILE.xlsx] [--force]
+                                      turn an Excel or CSV roster into a validated data package
 """
 
 from __future__ import annotations
@@ -71,6 +74,29 @@ def _export_graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from .roster import import_roster
+
+    columns = {}
+    for pair in args.columns or []:
+        header, sep, field = pair.partition("=")
+        if not sep or not header or not field:
+            print(f"--columns takes HEADER=FIELD, not {pair!r}", file=sys.stderr)
+            return 2
+        columns[header] = field
+    sheet = int(args.sheet) if args.sheet is not None and args.sheet.isdigit() else args.sheet
+    ties_sheet = int(args.ties_sheet) if args.ties_sheet is not None and args.ties_sheet.isdigit() else args.ties_sheet
+    try:
+        result = import_roster(args.roster, args.ties, out=args.out, sheet=sheet, ties_sheet=ties_sheet,
+                               columns=columns or None, keep_valid=args.keep_valid, report=args.report,
+                               overwrite=args.force)
+    except (FileExistsError, FileNotFoundError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(result.summary())
+    return 1 if result.problems and result.out is None else 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used to document the commands)."""
     p = argparse.ArgumentParser(prog="chanjiao", description="Network analysis of a city-level industry–education consortium (市域产教联合体).")
@@ -98,6 +124,18 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--data", metavar="DIR", default=None, help="data package folder (default: the bundled one)")
     e.add_argument("--two-mode", action="store_true", help="the organisation × area graph instead of the organisation graph")
     e.set_defaults(run=_export_graph)
+
+    i = sub.add_parser("import", help="turn an Excel or CSV roster (and tie list) into a validated data package")
+    i.add_argument("roster", metavar="ROSTER", help="organisations: .xlsx, .xls or .csv")
+    i.add_argument("--ties", metavar="TIES", default=None, help="ties: .xlsx, .xls or .csv (or a sheet of ROSTER)")
+    i.add_argument("--out", metavar="DIR", required=True, help="folder for the data package")
+    i.add_argument("--sheet", default=None, help="roster sheet, by name or 0-based number")
+    i.add_argument("--ties-sheet", default=None, help="tie sheet, by name or 0-based number")
+    i.add_argument("--columns", nargs="*", metavar="HEADER=FIELD", help="map other headers, e.g. 单位全称=name_zh")
+    i.add_argument("--keep-valid", action="store_true", help="write the valid rows and list those left out")
+    i.add_argument("--report", metavar="FILE.xlsx", default=None, help="write a copy with bad cells marked")
+    i.add_argument("--force", action="store_true", help="replace a non-empty output folder")
+    i.set_defaults(run=_import)
     return p
 
 
