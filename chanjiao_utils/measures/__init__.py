@@ -7,6 +7,14 @@ function says otherwise, so the same graph always prints the same table. Every
 docstring names the definition it implements.
 
 - :mod:`.structure`   size, density, components, degree, composition of the roster
+- :mod:`.centrality`  cohesion and Freeman centralization; degree, betweenness, closeness, eigenvector
+- :mod:`.holes`       Burt structural holes: effective size, efficiency, constraint, hierarchy
+- :mod:`.areas`       two-mode organisation × area: degrees, coverage, thin areas, projections
+- :mod:`.scenarios`   departures: what breaks when organisations leave
+- :mod:`.brokerage`   Gould–Fernandez brokerage roles, expected values and z-scores (as R sna)
+- :mod:`.mixing`      E-I index (network, group, organisation), assortativity, mixing matrix
+- :mod:`.core`        Borgatti–Everett core/periphery (continuous coreness, discrete partition, fit), k-cores
+- :mod:`.communities` Louvain communities (seeded), modularity, community composition
 """
 
 from __future__ import annotations
@@ -29,3 +37,40 @@ __all__ = [
     "component_table", "components", "composition", "degree_distribution", "degree_table", "lead_units",
     "summary", "ties_by_provenance", "timeline",
 ]
+
+from .areas import (  # noqa: E402
+    area_degree, area_overlap, area_projection, coverage_matrix, organisation_area_degree, thin_areas,
+)
+
+__all__ += ["area_degree", "area_overlap", "area_projection", "coverage_matrix", "organisation_area_degree",
+            "thin_areas"]
+
+from .scenarios import (  # noqa: E402
+    compare_departures, departure, departure_by_area, departure_ranking, remove_group,
+)
+
+__all__ += ["compare_departures", "departure", "departure_by_area", "departure_ranking", "remove_group"]
+
+from .brokerage import brokerage, brokerage_by_group, brokerage_expected, brokerage_network  # noqa: E402
+
+__all__ += ["brokerage", "brokerage_by_group", "brokerage_expected", "brokerage_network"]
+
+from .mixing import assortativity, ei_by_group, ei_by_organisation, ei_index, mixing_matrix  # noqa: E402
+
+__all__ += ["assortativity", "ei_by_group", "ei_by_organisation", "ei_index", "mixing_matrix"]
+
+from .centrality import centrality, cohesion  # noqa: E402
+
+__all__ += ["centrality", "cohesion"]
+
+from .holes import structural_holes  # noqa: E402
+
+__all__ += ["structural_holes"]
+
+from .core import core_periphery, core_periphery_fit, coreness, kcore  # noqa: E402
+
+__all__ += ["core_periphery", "core_periphery_fit", "coreness", "kcore"]
+
+from .communities import communities, community_summary, community_table  # noqa: E402
+
+__all__ += ["communities", "community_summary", "community_table"]

@@ -1,0 +1,231 @@
+"""Cohesion of the whole network and the centrality of each organisation.
+
+Ties are undirected. Unless a function says otherwise a tie counts once, whatever its
+``weight`` (the number of partnership rows between the pair).
+
+>>> import networkx as nx
+>>> star = nx.star_graph(["hub", "a", "b", "c"])
+>>> float(cohesion(star).loc[0, "degree_centralization"])
+1.0
+>>> centrality(star)["degree"].to_dict()
+{'a': 1, 'b': 1, 'c': 1, 'hub': 3}
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from ._table import per_organisation
+from .structure import components as _components
+
+#: Power iteration for eigenvector centrality: iterations and tolerance passed to networkx.
+EIGENVECTOR_MAX_ITER = 10_000
+EIGENVECTOR_TOL = 1e-10
+#: Largest graph for which a failed power iteration falls back to a dense eigendecomposition.
+EIGENVECTOR_DENSE_LIMIT = 3_000
+
+
+def _distances_within(graph: nx.Graph, part: list[Any]) -> tuple[int, int, int]:
+    """Sum of geodesic distances over ordered pairs, number of such pairs, and the largest distance in ``part``."""
+    total = longest = 0
+    sub = graph.subgraph(part)
+    for source in part:
+        lengths = nx.single_source_shortest_path_length(sub, source)
+        total += sum(lengths.values())
+        longest = max(longest, max(lengths.values()))
+    return total, len(part) * (len(part) - 1), longest
+
+
+def _freeman(values: list[float], maximum_sum: float) -> float:
+    """Freeman's (1979) centralization: Σ (max − c_i) over the largest value that sum takes on a graph that size."""
+    if not values or maximum_sum <= 0:
+        return math.nan
+    top = max(values)
+    return float(sum(top - v for v in values) / maximum_sum)
+
+
+def cohesion(graph: nx.Graph) -> pd.DataFrame:
+    """Cohesion and centralization of the whole network, in one row.
+
+    Columns (``n`` organisations, isolates included):
+
+    - ``organisations``, ``components``, ``largest_component`` (its size; the largest component
+      is the first of :func:`.structure.components`: largest, ties broken by the smallest id);
+    - ``density``: ties over n(n−1)/2 (Wasserman & Faust 1994, §4.2); 0 when n < 2;
+    - ``transitivity``: the global clustering coefficient, 3 × triangles / connected triples
+      (Wasserman & Faust 1994, §14.3; ``nx.transitivity``); 0 without triples;
+    - ``average_clustering``: mean over all n organisations of the local clustering coefficient
+      (Watts & Strogatz 1998), organisations with fewer than two partners counted as 0
+      (``nx.average_clustering``); NaN for an empty graph;
+    - ``avg_path_length_largest``: mean geodesic distance over the ordered pairs of the largest
+      component (Wasserman & Faust 1994, §4.3); ``avg_path_length_size_weighted``: the same mean computed
+      in every component with at least two organisations, then averaged with the component sizes
+      (numbers of organisations) as weights. Pairs in different components are never counted.
+      Both NaN when no component has two organisations;
+    - ``diameter_largest``: the longest geodesic in the largest component; NaN as above;
+    - ``degree_centralization``, ``betweenness_centralization``: Freeman (1979),
+      Σ_i (c_max − c_i) divided by its value for the star on n nodes, the maximum over all graphs
+      of n nodes: (n−1)(n−2) for degree and (n−1)²(n−2)/2 for betweenness (pairs counted once).
+      Computed on the whole graph, so isolates count in n. 1 for a star, 0 when all
+      organisations score alike (cycle, complete graph); NaN when n < 3;
+    - ``closeness_centralization_largest``: Freeman (1979) closeness centralization, with
+      closeness (n−1)/Σ_j d(i, j) and the star's sum (n−1)(n−2)/(2n−3) as denominator; closeness is
+      only defined on a connected graph, so it is computed on the largest component alone
+      (n = its size); NaN when that component has fewer than 3 organisations.
+
+    Distances and betweenness are exact (a breadth-first search from every organisation), so the
+    cost grows with organisations × ties. Floats are not rounded.
+
+    >>> c = cohesion(nx.path_graph(["a", "b", "c", "d"]))
+    >>> float(c.loc[0, "avg_path_length_largest"]), int(c.loc[0, "diameter_largest"])
+    (1.6666666666666667, 3)
+    >>> round(float(c.loc[0, "betweenness_centralization"]), 4)  # Σ (2 − b_i) = 4 over 9
+    0.4444
+    """
+    n = graph.number_of_nodes()
+    parts = _components(graph)
+    largest = parts[0] if parts else []
+
+    lengths, sizes, diameter = [], [], math.nan
+    for i, part in enumerate(parts):
+        if len(part) < 2:
+            continue
+        total, pairs, longest = _distances_within(graph, part)
+        lengths.append(total / pairs)
+        sizes.append(len(part))
+        if i == 0:
+            diameter = longest
+    has_pairs = len(largest) >= 2
+
+    degrees = [d for _, d in graph.degree()]
+    betweenness = list(nx.betweenness_centrality(graph, normalized=False).values()) if n else []
+    if len(largest) >= 3:
+        core = graph.subgraph(largest)
+        m = len(largest)
+        closeness = list(nx.closeness_centrality(core, wf_improved=False).values())
+        closeness_c = _freeman(closeness, (m - 1) * (m - 2) / (2 * m - 3))
+    else:
+        closeness_c = math.nan
+
+    record = {
+        "organisations": n,
+        "components": len(parts),
+        "largest_component": len(largest),
+        "density": nx.density(graph) if n > 1 else 0.0,
+        "transitivity": float(nx.transitivity(graph)),
+        "average_clustering": float(nx.average_clustering(graph)) if n else math.nan,
+        "avg_path_length_largest": lengths[0] if has_pairs else math.nan,
+        "avg_path_length_size_weighted": float(np.average(lengths, weights=sizes)) if lengths else math.nan,
+        "diameter_largest": diameter,
+        "degree_centralization": _freeman(degrees, (n - 1) * (n - 2)) if n >= 3 else math.nan,
+        "betweenness_centralization": _freeman(betweenness, (n - 1) ** 2 * (n - 2) / 2) if n >= 3 else math.nan,
+        "closeness_centralization_largest": closeness_c,
+    }
+    return pd.DataFrame([record])
+
+
+def _distance_graph(graph: nx.Graph, weight: str) -> tuple[nx.Graph, float]:
+    """A copy of ``graph`` whose ties carry ``distance`` ∝ 1/weight, and the factor that turns it into 1/weight.
+
+    With positive integer weights the distances are the integers L / w (L = the least common
+    multiple of the weights), so equal-length geodesics tie exactly; otherwise they are 1.0 / w.
+    """
+    ties = [(u, v, w) for u, v, w in graph.edges(data=weight, default=1)]
+    for u, v, w in ties:
+        if isinstance(w, bool) or not isinstance(w, numbers.Real) or not (0 < w < math.inf):
+            raise ValueError(f"tie {u!r}–{v!r}: weight {w!r} is not a positive number")
+    h = nx.Graph()
+    h.add_nodes_from(sorted(graph.nodes))
+    if ties and all(isinstance(w, numbers.Integral) for _, _, w in ties):
+        scale = math.lcm(*(int(w) for _, _, w in ties))
+        h.add_edges_from((u, v, {"distance": scale // int(w)}) for u, v, w in ties)
+        return h, float(scale)
+    h.add_edges_from((u, v, {"distance": 1.0 / float(w)}) for u, v, w in ties)
+    return h, 1.0
+
+
+def _eigenvector(graph: nx.Graph, weight: str | None) -> dict[Any, float]:
+    """Eigenvector centrality as described in :func:`centrality`."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    if graph.number_of_edges() == 0:
+        return {node: 0.0 for node in graph.nodes}
+    try:
+        x = nx.eigenvector_centrality(graph, max_iter=EIGENVECTOR_MAX_ITER, tol=EIGENVECTOR_TOL, weight=weight)
+    except nx.PowerIterationFailedConvergence:
+        nodes = sorted(graph.nodes)
+        if len(nodes) > EIGENVECTOR_DENSE_LIMIT:
+            warnings.warn(f"eigenvector centrality did not converge in {EIGENVECTOR_MAX_ITER} iterations; "
+                          "reported as NaN", RuntimeWarning, stacklevel=3)
+            return {node: math.nan for node in nodes}
+        a = nx.to_numpy_array(graph, nodelist=nodes, weight=weight)
+        values, vectors = np.linalg.eigh(a)
+        top = vectors[:, values >= values[-1] - 1e-9 * max(1.0, abs(values[-1]))]
+        x = top @ (top.T @ np.ones(len(nodes)))  # the all-ones vector projected on the leading eigenspace
+        x = dict(zip(nodes, (np.abs(x) / np.linalg.norm(x)).tolist()))
+    return {node: (0.0 if graph.degree(node) == 0 else float(x[node])) for node in graph.nodes}
+
+
+def centrality(graph: nx.Graph, weighted: bool = False) -> pd.DataFrame:
+    """Degree, betweenness, closeness and eigenvector centrality of every organisation.
+
+    Columns (n organisations in the graph, isolates included):
+
+    - ``degree``: number of partners; ``degree_normalised``: degree / (n − 1)
+      (Freeman 1979; Wasserman & Faust 1994, §5.2.1), NaN when n < 2;
+    - ``betweenness``: Σ over pairs s < t (s, t ≠ i) of the share of s–t geodesics through i
+      (Freeman 1977; Brandes 2001), divided by (n−1)(n−2)/2 as ``nx.betweenness_centrality``
+      does for undirected graphs (left as is, i.e. 0, when n ≤ 2);
+    - ``closeness``: the Wasserman–Faust (1994, eq. 5.3) variant for disconnected graphs,
+      ((r−1)/Σ_j d(i, j)) · ((r−1)/(n−1)) with r the size of i's component
+      (``nx.closeness_centrality(wf_improved=True)``); 0 for an isolate;
+    - ``eigenvector``: Bonacich (1972) eigenvector centrality by networkx's power iteration over the
+      whole graph (iterating with A + I from the all-ones vector, Euclidean norm 1). On a
+      disconnected graph this converges to the all-ones vector projected on the leading eigenspace:
+      organisations outside the component(s) with the largest eigenvalue tend to 0, so compare
+      eigenvector scores within the main component only. Isolates get 0 (also in a graph without
+      ties, where every vector is an eigenvector). If the iteration does not converge within
+      :data:`EIGENVECTOR_MAX_ITER` steps, the same projection is computed from a dense
+      eigendecomposition (graphs up to :data:`EIGENVECTOR_DENSE_LIMIT` organisations) or reported as
+      NaN with a ``RuntimeWarning``.
+
+    ``weighted=True`` reads edge ``weight`` (partnership rows, default 1; must be positive) as tie
+    strength: a ``strength`` column (sum of weights; Barrat et al. 2004) is added after
+    ``degree_normalised``; betweenness and closeness use geodesics with tie length 1/weight
+    (Newman 2001; Opsahl et al. 2010: stronger ties are shorter), so closeness is
+    (r−1)/Σ_j d_w(i, j) · (r−1)/(n−1) with these lengths; eigenvector iterates with the weighted
+    adjacency matrix. Degree and normalised degree stay counts of partners.
+
+    Betweenness and closeness are exact; their cost grows with organisations × ties.
+
+    >>> g = nx.path_graph(["a", "b", "c"])
+    >>> centrality(g)[["degree_normalised", "betweenness", "closeness"]].loc["b"].tolist()
+    [1.0, 1.0, 1.0]
+    >>> g["a"]["b"]["weight"] = 2
+    >>> centrality(g, weighted=True).loc["a", ["strength", "closeness"]].tolist()  # d(a,b)=1/2, d(a,c)=3/2
+    [2.0, 1.0]
+    """
+    n = graph.number_of_nodes()
+    degree = dict(graph.degree())
+    columns: dict[str, dict[Any, Any]] = {
+        "degree": degree,
+        "degree_normalised": {v: (d / (n - 1) if n > 1 else math.nan) for v, d in degree.items()},
+    }
+    if weighted:
+        columns["strength"] = dict(graph.degree(weight="weight"))
+        h, scale = _distance_graph(graph, "weight")
+        columns["betweenness"] = nx.betweenness_centrality(h, weight="distance")
+        columns["closeness"] = {v: c * scale for v, c in
+                                nx.closeness_centrality(h, distance="distance", wf_improved=True).items()}
+    else:
+        columns["betweenness"] = nx.betweenness_centrality(graph)
+        columns["closeness"] = nx.closeness_centrality(graph, wf_improved=True)
+    columns["eigenvector"] = _eigenvector(graph, "weight" if weighted else None)
+    return per_organisation(graph, columns)
