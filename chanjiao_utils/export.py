@@ -70,7 +70,7 @@ def _record(folder: Path, notebook: str, entry: dict) -> None:
         {"path": p.relative_to(folder).as_posix(), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
         for p in entry.pop("paths")
     ]
-    entries[entry["id"]] = entry
+    entries[f"{entry['kind']}:{entry['id']}"] = entry  # a figure and a table may share a name
     text = json.dumps(dict(sorted(entries.items())), ensure_ascii=False, indent=1) + "\n"
     _atomic_write(part, lambda fh: fh.write(text.encode("utf-8")))
 

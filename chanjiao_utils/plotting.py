@@ -184,6 +184,31 @@ def sector_labels(sectors: pd.DataFrame, lang: Lang = "both") -> dict[str, str]:
     return {code: say(row["name_zh"], row["name_en"], lang, sep=" ") for code, row in sectors.iterrows()}
 
 
+#: Gould–Fernandez brokerage roles in Chinese and English.
+ROLE_NAMES = {
+    "coordinator": ("协调者", "coordinator"),
+    "itinerant": ("巡回者", "itinerant"),
+    "gatekeeper": ("守门人", "gatekeeper"),
+    "representative": ("代表者", "representative"),
+    "liaison": ("联络者", "liaison"),
+}
+
+
+def role_labels(lang: Lang = "both") -> dict[str, str]:
+    """Display names of the brokerage roles, e.g. ``联络者 liaison``.
+
+    >>> role_labels("zh")["liaison"]
+    '联络者'
+    """
+    return {role: say(zh, en, lang, sep=" ") for role, (zh, en) in ROLE_NAMES.items()}
+
+
+def area_labels(areas: pd.DataFrame, lang: Lang = "both") -> dict[int, str]:
+    """Display names of the twelve areas, numbered: ``2 岗位实习`` (zh), ``2 Workplace internships`` (en)."""
+    return {int(code): f"{int(code)} " + say(row["name_zh"], row["name_en"], lang, sep=" / ")
+            for code, row in areas.iterrows()}
+
+
 def layout(graph: nx.Graph, seed: int = 7, room: Mapping[str, float] | None = None) -> dict[str, tuple[float, float]]:
     """Seeded positions: the largest component by spring layout in the upper part of a unit square,
     every other component (small groups, isolates) in a row along the bottom, largest first.
