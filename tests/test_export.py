@@ -111,7 +111,7 @@ def test_names_are_checked(tmp_path):
 @pytest.fixture
 def table() -> pd.DataFrame:
     frame = pd.DataFrame({
-        "name_zh": ["中山市中等专业学校", "示例龙头企业07"],
+        "name_zh": ["示例中职学校01", "示例龙头企业07"],
         "degree": [3, 1],
         "share": [0.5, None],
     }, index=pd.Index(["A01", "S031"], name="id"))
@@ -123,19 +123,19 @@ def test_table_csv_has_bom_and_reads_back(tmp_path, table):
     raw = csv_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows == [["id", "name_zh", "degree", "share"], ["A01", "中山市中等专业学校", "3", "0.5"], ["S031", "示例龙头企业07", "1", ""]]
+    assert rows == [["id", "name_zh", "degree", "share"], ["A01", "示例中职学校01", "3", "0.5"], ["S031", "示例龙头企业07", "1", ""]]
 
 
 def test_table_xlsx_has_header_filters_and_cjk_widths(tmp_path, table):
     _, xlsx_path = export.save_table(table, "02", "degree", out=tmp_path)
     ws = load_workbook(xlsx_path).active
     assert [c.value for c in ws[1]] == ["id", "name_zh", "degree", "share"]
-    assert [c.value for c in ws[2]] == ["A01", "中山市中等专业学校", 3, 0.5]
+    assert [c.value for c in ws[2]] == ["A01", "示例中职学校01", 3, 0.5]
     assert ws[3][3].value is None
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:D3"
-    # 9 CJK characters count double: width 18 + 2 padding.
-    assert ws.column_dimensions["B"].width == 20
+    # 示例中职学校01: 6 CJK characters count double, 2 digits single: width 14 + 2 padding.
+    assert ws.column_dimensions["B"].width == 16
 
 
 def test_table_xlsx_is_byte_identical_and_has_no_timestamps(tmp_path, table):

@@ -47,9 +47,9 @@ def test_corpus_is_deterministic_and_committed_files_match():
 KIND_LIST = "a kind: 中职学校、高职院校、本科高校、科研院所、行业协会、龙头企业、科技创新企业、企业、政府部门、园区运营企业 (or a short form, see roster.KIND_WORDS)"
 MONTH = roster.MONTH_PRECISION_NOTE
 BASE_ORGS = [
-    ("中山市中等专业学校", "secondary_vocational_school", "co_chair", "中山中专"),
-    ("中山火炬工业集团", "park_operator", "co_chair", "火炬集团"),
-    ("中山迈雷特数控技术有限公司", "leading_enterprise", "vice_chair", "迈雷特"),
+    ("示例市中等专业学校", "secondary_vocational_school", "co_chair", "示例中专"),
+    ("示例工业集团", "park_operator", "co_chair", "示例集团"),
+    ("示例数控技术有限公司", "leading_enterprise", "vice_chair", "示例数控"),
     ("示例行业协会", "industry_association", "council_member", ""),
     ("示例科创企业（中山）有限公司", "tech_innovation_enterprise", "member", ""),
 ]
@@ -126,13 +126,13 @@ CASES = {
         [("aliases.xlsx [Sheet1]", 3, "简称", "中山"), ("aliases.xlsx [Sheet1]", 4, "简称", "中山"),
          ("aliases.xlsx [合作]", 4, "甲方", "中山")], [(4, 2, 2), (3, 2, 1)]),
     "unknown_org": ("base_roster.csv", "unknown_org_ties.csv", {}, BASE_ORGS,
-                    [("中山市中等专业学校", "中山迈雷特数控技术有限公司", "3", "2023-09-01", MONTH)],
+                    [("示例市中等专业学校", "示例数控技术有限公司", "3", "2023-09-01", MONTH)],
                     [("unknown_org_ties.csv", 3, "乙方", "不存在的公司")], [(5, 5, 0), (2, 1, 1)]),
     "unknown_area": ("base_roster.csv", "unknown_area_ties.csv", {}, BASE_ORGS, [
-        ("中山市中等专业学校", "中山火炬工业集团", "2", "", ""),
-        ("中山市中等专业学校", "中山火炬工业集团", "3", "", ""),
-        ("中山市中等专业学校", "中山火炬工业集团", "1", "", ""),
-        ("中山市中等专业学校", "中山迈雷特数控技术有限公司", "", "", ""),
+        ("示例市中等专业学校", "示例工业集团", "2", "", ""),
+        ("示例市中等专业学校", "示例工业集团", "3", "", ""),
+        ("示例市中等专业学校", "示例工业集团", "1", "", ""),
+        ("示例市中等专业学校", "示例数控技术有限公司", "", "", ""),
     ], [("unknown_area_ties.csv", 3, "合作领域", "团建"), ("unknown_area_ties.csv", 4, "合作领域", "13")],
         [(5, 5, 0), (4, 2, 2)]),
     "unknown_kind": ("unknown_kind.csv", None, {}, [
@@ -303,7 +303,7 @@ def test_written_package_is_valid_attested_and_loads(corpus, tmp_path):
     assert sources.loc["R02", "title"] == "unknown_area_ties.csv"
     assert str(sources.loc["R01", "accessed"])[:10] == "2024-05-01"
     assert consortium.events.empty
-    assert consortium.aliases.loc["中山中专", "organisation_id"] == "O001"
+    assert consortium.aliases.loc["示例中专", "organisation_id"] == "O001"
     for name in roster.VOCABULARY_FILES:
         assert (out / name).read_bytes() == (paths.bundled_data() / name).read_bytes()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging folder left behind
