@@ -125,6 +125,8 @@ def source_line(consortium: Consortium, tables: tuple[str, ...], lang: Lang = "b
         row = consortium.sources.loc[sid]
         if row["kind"] == "generator":
             parts.append("chanjiao " + say("合成数据生成器", "synthetic-data generator", lang, sep=" ") + f" ({sid})")
+        elif row["kind"] == "user_roster":
+            parts.append(f"{row['title']} ({sid})")  # the file the rows came from
         else:
             date = "" if row["date"] is None or str(row["date"]) in ("NaT", "<NA>") else f" {row['date']:%Y-%m-%d}"
             parts.append(f"{row['publisher']}{date} ({sid})")

@@ -463,6 +463,12 @@ def timeline_chart(events: pd.DataFrame, text: FigureText, *, lang: Lang = "both
 
     dates = pd.to_datetime(events["date"], format="ISO8601")  # 2023-06 is a month: drawn at its first day
     fig, ax = plt.subplots(figsize=(WIDTH[width], 2.2))
+    if events.empty:
+        ax.text(0.5, 0.5, say("数据包中没有大事记", "No events in this data package", lang), ha="center", va="center",
+                transform=ax.transAxes, fontsize=8, color="#666666")
+        ax.set_axis_off()
+        annotate(fig, text)
+        return fig
     ax.axhline(0, color="#333333", linewidth=0.8)
     ax.plot(dates, [0] * len(dates), "o", color=SECTOR_COLOURS["school"], markersize=5)
     for i, (d, zh, en) in enumerate(zip(dates, events["what_zh"], events["what_en"])):

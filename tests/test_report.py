@@ -80,3 +80,39 @@ def test_invalid_data_stops_before_any_notebook(tmp_path):
     with pytest.raises(DataPackageError, match="partnerships.csv, row 3, column org_a"):
         run_report(pkg, tmp_path / "out", notebooks=[], progress_bar=False, log=lambda _: None)
     assert not (tmp_path / "out").exists()
+
+
+ROSTER = """\ufeff示例联合体成员名单
+序号,单位名称,简称,单位类型,理事会职务
+1,示例职业技术学院,示例职院,高职院校,共同理事长单位
+2,示例中等职业学校,示例中职,中职学校,理事单位
+3,示例精密制造有限公司,示例精密,龙头企业,副理事长单位
+4,示例智能科技有限公司,,科技创新企业,理事单位
+5,示例制造业协会,,行业协会,成员单位
+6,示例研究院,,科研院所,成员单位
+"""
+TIES = """甲方,乙方,合作内容,开始时间
+示例职院,示例精密,岗位实习、订单班,2022年9月
+示例职院,示例智能科技有限公司,共建实训基地,2023/3/1
+示例中职,示例精密,学徒制,
+示例中职,示例制造业协会,技能培训,2021-09-01
+示例研究院,示例智能科技有限公司,技术服务,
+"""
+
+
+def test_every_notebook_runs_on_an_imported_roster(tmp_path):
+    """A researcher's own messy roster (title row, 序号, short names, month dates) → import → every notebook."""
+    from chanjiao_utils.roster import import_roster
+
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    (tmp_path / "ties.csv").write_text(TIES, encoding="gb18030")
+    result = import_roster(tmp_path / "roster.csv", tmp_path / "ties.csv", out=tmp_path / "my_consortium")
+    assert result.problems == [] and result.out is not None
+    report = run_report(result.out, tmp_path / "reports", progress_bar=False, log=lambda _: None)
+    assert report == tmp_path / "reports" / "my_consortium"
+    assert sorted(p.name for p in (report / "notebooks").iterdir()) == [p.name for p in paths.notebooks()]
+    manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["figures"]:
+        assert entry["notice"] == "" and entry["synthetic_share"] in (0.0, None), entry["id"]  # None: no rows (no events)
+        assert "中山火炬发布" not in entry["source"], entry["id"]
+    assert any("roster.csv (R01)" in e["source"] for e in manifest["figures"])
