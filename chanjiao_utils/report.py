@@ -3,7 +3,8 @@
 ``run_report`` validates the data package first (a bad package stops the run
 before any notebook starts), then executes the numbered notebooks in order with
 papermill, passing the package and a staging folder as parameters (``DATA``,
-``OUT``). Figures, tables and the executed notebooks land in the staging folder,
+``OUT``). On any data package but the bundled one, the narrative written for the
+bundled data (cells tagged ``bundled-narrative``) is left out of the executed notebooks. Figures, tables and the executed notebooks land in the staging folder,
 which replaces ``<out>/<dataset>`` only when every notebook succeeded: a failed
 run leaves the previous report untouched and no half-written output.
 """
@@ -20,6 +21,35 @@ from pathlib import Path
 from . import paths
 from .export import write_manifest
 from .loading import DataPackageError, validate
+
+#: Markdown cells with this tag describe the bundled Zhongshan data; a report on other data leaves them out.
+BUNDLED_NARRATIVE = "bundled-narrative"
+
+
+def drop_bundled_narrative(notebook: Path, dataset: str) -> int:
+    """Replace the bundled-data narrative of an executed notebook with a pointer to its own tables.
+
+    Cells tagged ``bundled-narrative`` keep their heading (so the outline stays) and lose their
+    text, which names Zhongshan organisations and numbers that do not belong to ``dataset``.
+    Returns the number of cells replaced.
+    """
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    replaced = 0
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and BUNDLED_NARRATIVE in cell.get("metadata", {}).get("tags", []):
+            lines = cell.source.splitlines()
+            heading = lines[0] + "\n\n" if lines and lines[0].startswith("#") else ""
+            # Sections after the narrative in the same cell (e.g. ## References) are kept.
+            rest = next((i for i, line in enumerate(lines) if i > 0 and line.startswith("## ")), len(lines))
+            tail = "\n\n" + "\n".join(lines[rest:]) if rest < len(lines) else ""
+            cell.source = (f"{heading}*The text written here describes the bundled Zhongshan 2023 data and is left out "
+                           f"of this report on `{dataset}`: read the tables and figures above, computed from "
+                           f"`{dataset}`.*{tail}")
+            replaced += 1
+    nbformat.write(nb, notebook)
+    return replaced
 
 
 def run_report(
@@ -56,6 +86,8 @@ def run_report(
                 cwd=str(notebook.parent), kernel_name="python3", progress_bar=progress_bar,
                 log_output=False, stdout_file=None, stderr_file=None,
             )
+            if folder != paths.bundled_data():
+                drop_bundled_narrative(staging / "notebooks" / notebook.name, folder.name)
             log(f"[{i}/{len(chosen)}] {notebook.stem} done in {time.perf_counter() - started:.1f} s")
         write_manifest(staging)
         old = final.parent / f".{final.name}.old"

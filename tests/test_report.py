@@ -116,3 +116,14 @@ def test_every_notebook_runs_on_an_imported_roster(tmp_path):
         assert entry["notice"] == "" and entry["synthetic_share"] in (0.0, None), entry["id"]  # None: no rows (no events)
         assert "中山火炬发布" not in entry["source"], entry["id"]
     assert any("roster.csv (R01)" in e["source"] for e in manifest["figures"])
+    # The narrative written for the bundled data is left out; the outline (headings) stays.
+    for executed in sorted((report / "notebooks").iterdir()):
+        cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+        tagged = [c for c in cells if "bundled-narrative" in c["metadata"].get("tags", [])]
+        assert tagged, executed.name
+        for cell in tagged:
+            text = "".join(cell["source"])
+            assert "left out of this report on `my_consortium`" in text and "中山中专" not in text, executed.name
+        headings = [line for c in cells if c["cell_type"] == "markdown" for line in "".join(c["source"]).splitlines()
+                    if line.startswith("## ")]
+        assert headings[-2:] == ["## What we found", "## References"], executed.name
