@@ -530,3 +530,27 @@ def test_round_trip_through_the_written_package(tmp_path, data):
             "" if pd.isna(r["since"]) else r["since"].date().isoformat(),
             "" if pd.isna(r["note"]) else r["note"]) for _, r in ptable.iterrows()]
     assert got == tie_rows
+
+
+def test_legacy_xls_roster_with_merged_cells_dates_and_a_bad_kind():
+    """An old-format .xls (written by tests/rosters/make_xls.py): title row, 序号, a merged kind, dates."""
+    path = CORPUS_DIR / "legacy.xls"
+    strict = import_roster(path, path, ties_sheet="合作关系")
+    assert [(p.file, p.row, p.column, p.value) for p in strict.problems] == [
+        ("legacy.xls [成员单位]", 6, "单位类型", "培训机构")]
+    assert strict.out is None
+    kept = import_roster(path, path, ties_sheet="合作关系", keep_valid=True)
+    assert [(c.file, c.rows_in, c.imported, c.reported) for c in kept.counts] == [
+        ("legacy.xls [成员单位]", 4, 3, 1), ("legacy.xls [合作关系]", 2, 2, 0)]
+    orgs = [(o["name_zh"], o["kind"], o["council_tier"], o["short_name"]) for o in kept.tables["organisations"]]
+    assert orgs == [
+        ("示例旧版职业学院", "higher_vocational_college", "vice_chair", "旧版职院"),
+        ("示例旧版技工学校", "higher_vocational_college", "council_member", ""),  # the merged 高职院校 covers it
+        ("示例旧版制造有限公司", "leading_enterprise", "member", "旧版制造"),
+    ]
+    ties = [(t["org_a"], t["org_b"], t["area"], t["since"], t["note"]) for t in kept.tables["partnerships"]]
+    assert ties == [
+        ("O001", "O003", "3", "2022-09-01", ""),  # a real Excel date; 订单班 is area 3
+        ("O002", "O003", "2", "2023-03-01", MONTH),  # 岗位实习、学徒制: two areas, month precision
+        ("O002", "O003", "4", "2023-03-01", MONTH),
+    ]
