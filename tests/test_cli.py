@@ -79,3 +79,36 @@ def test_module_entry_point_and_help():
     assert done.returncode == 0
     for command in ("validate", "report", "generate"):
         assert command in done.stdout
+
+
+ROSTER_CSV = "单位名称,单位类型\n示例甲学校,中职\n示例乙公司,龙头企业\n示例丙机构,培训机构\n"
+TIES_CSV = "甲方,乙方,合作内容\n示例甲学校,示例乙公司,岗位实习\n"
+
+
+def test_import_exits_1_on_a_bad_row_and_writes_nothing(tmp_path, capsys):
+    (tmp_path / "roster.csv").write_text(ROSTER_CSV, encoding="utf-8")
+    (tmp_path / "ties.csv").write_text(TIES_CSV, encoding="utf-8")
+    out = tmp_path / "pkg"
+    assert cli.main(["import", str(tmp_path / "roster.csv"), "--ties", str(tmp_path / "ties.csv"), "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert "roster.csv, row 4, column 单位类型: '培训机构'" in printed
+    assert not out.exists()
+
+
+def test_import_keep_valid_writes_a_valid_package_and_lists_rows_left_out(tmp_path, capsys):
+    (tmp_path / "roster.csv").write_text(ROSTER_CSV, encoding="utf-8")
+    (tmp_path / "ties.csv").write_text(TIES_CSV, encoding="utf-8")
+    out = tmp_path / "pkg"
+    argv = ["import", str(tmp_path / "roster.csv"), "--ties", str(tmp_path / "ties.csv"), "--out", str(out), "--keep-valid"]
+    assert cli.main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "1 row(s) left out: roster.csv row 4" in printed
+    assert cli.main(["validate", str(out)]) == 0
+
+
+def test_import_maps_other_headers_with_columns(tmp_path, capsys):
+    (tmp_path / "roster.csv").write_text("机构全称,机构性质\n示例甲学校,中职\n", encoding="utf-8")
+    argv = ["import", str(tmp_path / "roster.csv"), "--out", str(tmp_path / "pkg"),
+            "--columns", "机构全称=name_zh", "机构性质=kind"]
+    assert cli.main(argv) == 0, capsys.readouterr().out
+    assert cli.main(["import", str(tmp_path / "roster.csv"), "--out", str(tmp_path / "x"), "--columns", "bad"]) == 2
