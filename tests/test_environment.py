@@ -27,6 +27,9 @@ ENVIRONMENT_YML = ROOT / "environment.yml"
 PYTHON_VERSION = "3.11"
 # conda entries that are tools of the environment itself, not dependencies of the project.
 CONDA_UNPINNED_OK = {"pip"}
+# conda-forge packages whose name differs from the PyPI project name: {conda name: PyPI name}.
+# Only these names are translated; every other conda entry must be spelled as on PyPI.
+CONDA_TO_PYPI = {"python-igraph": "igraph"}
 
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
@@ -165,7 +168,11 @@ def split_environment(env: dict) -> tuple[dict[str, str | None], dict[str, str |
         if not match:
             raise AssertionError(f"environment.yml: cannot read conda entry {entry!r}")
         groups = match.groups()
-        conda[normalize(groups[0])] = groups[1] if len(groups) > 1 else None
+        name = normalize(groups[0])
+        if name in CONDA_TO_PYPI.values():  # e.g. conda-forge `igraph` is the C library, not the Python package
+            raise AssertionError(f"environment.yml: conda entry {entry!r} must use the conda-forge name "
+                                 f"{next(k for k, v in CONDA_TO_PYPI.items() if v == name)!r}")
+        conda[CONDA_TO_PYPI.get(name, name)] = groups[1] if len(groups) > 1 else None
     return conda, pip, other
 
 
