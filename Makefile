@@ -26,7 +26,7 @@ PYTEST_ARGS ?=
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test report validate data notebooks lab lock clean distclean
+.PHONY: help venv test report validate data notebooks lab lock clean distclean bench
 
 help: ## Show this list of targets
 	@echo "Usage: make TARGET [VAR=value ...]"
@@ -95,3 +95,6 @@ clean: ## Remove reports/ and caches (keeps .venv)
 
 distclean: clean ## clean, and also remove .venv
 	rm -rf "$(VENV)"
+
+bench: $(STAMP) ## Time every measure (ours, networkx, igraph) at 1k/10k/50k organisations (long; not part of test)
+	"$(VENV)/bin/python" benchmarks/bench_measures.py $(BENCH_ARGS)

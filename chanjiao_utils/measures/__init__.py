@@ -15,6 +15,11 @@ docstring names the definition it implements.
 - :mod:`.mixing`      E-I index (network, group, organisation), assortativity, mixing matrix
 - :mod:`.core`        Borgatti–Everett core/periphery (continuous coreness, discrete partition, fit), k-cores
 - :mod:`.communities` Louvain communities (seeded), modularity, community composition
+
+Engines (:mod:`._engine`): networkx is the reference. From ``ENGINE_THRESHOLD`` (500) organisations
+on, centrality, cohesion, structural holes and k-cores are computed by igraph (holes: igraph's
+triangle list summed with numpy), tested equal to networkx; ``engine="networkx"|"igraph"`` or the
+environment variable ``CHANJIAO_ENGINE`` forces one. Louvain communities always use networkx.
 """
 
 from __future__ import annotations

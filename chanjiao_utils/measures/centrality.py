@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import random
 import warnings
 from typing import Any
 
@@ -22,6 +23,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from . import _engine
 from ._table import per_organisation
 from .structure import components as _components
 
@@ -51,7 +53,7 @@ def _freeman(values: list[float], maximum_sum: float) -> float:
     return float(sum(top - v for v in values) / maximum_sum)
 
 
-def cohesion(graph: nx.Graph) -> pd.DataFrame:
+def cohesion(graph: nx.Graph, engine: str | None = None) -> pd.DataFrame:
     """Cohesion and centralization of the whole network, in one row.
 
     Columns (``n`` organisations, isolates included):
@@ -81,7 +83,8 @@ def cohesion(graph: nx.Graph) -> pd.DataFrame:
       (n = its size); NaN when that component has fewer than 3 organisations.
 
     Distances and betweenness are exact (a breadth-first search from every organisation), so the
-    cost grows with organisations × ties. Floats are not rounded.
+    cost grows with organisations × ties. Floats are not rounded. ``engine`` picks networkx or igraph
+    (see :mod:`._engine`); both give the same numbers.
 
     >>> c = cohesion(nx.path_graph(["a", "b", "c", "d"]))
     >>> float(c.loc[0, "avg_path_length_largest"]), int(c.loc[0, "diameter_largest"])
@@ -92,6 +95,8 @@ def cohesion(graph: nx.Graph) -> pd.DataFrame:
     n = graph.number_of_nodes()
     parts = _components(graph)
     largest = parts[0] if parts else []
+    if _engine.choose(graph, engine) == "igraph":
+        return _cohesion_igraph(graph, parts)
 
     lengths, sizes, diameter = [], [], math.nan
     for i, part in enumerate(parts):
@@ -122,6 +127,44 @@ def cohesion(graph: nx.Graph) -> pd.DataFrame:
         "transitivity": float(nx.transitivity(graph)),
         "average_clustering": float(nx.average_clustering(graph)) if n else math.nan,
         "avg_path_length_largest": lengths[0] if has_pairs else math.nan,
+        "avg_path_length_size_weighted": float(np.average(lengths, weights=sizes)) if lengths else math.nan,
+        "diameter_largest": diameter,
+        "degree_centralization": _freeman(degrees, (n - 1) * (n - 2)) if n >= 3 else math.nan,
+        "betweenness_centralization": _freeman(betweenness, (n - 1) ** 2 * (n - 2) / 2) if n >= 3 else math.nan,
+        "closeness_centralization_largest": closeness_c,
+    }
+    return pd.DataFrame([record])
+
+
+def _cohesion_igraph(graph: nx.Graph, parts: list[list[Any]]) -> pd.DataFrame:
+    """:func:`cohesion` computed by igraph (same definitions, same numbers)."""
+    h, nodes = _engine.to_igraph(graph)
+    n = len(nodes)
+    index = {v: k for k, v in enumerate(nodes)}
+    largest = parts[0] if parts else []
+    lengths, sizes, diameter, closeness_c = [], [], math.nan, math.nan
+    for i, part in enumerate(parts):
+        if len(part) < 2:
+            continue
+        sub = h.induced_subgraph([index[v] for v in part]) if len(part) < n else h
+        lengths.append(float(sub.average_path_length(directed=False)))
+        sizes.append(len(part))
+        if i == 0:
+            diameter = int(sub.diameter(directed=False))
+            m = len(part)
+            if m >= 3:
+                closeness_c = _freeman(sub.closeness(normalized=True), (m - 1) * (m - 2) / (2 * m - 3))
+    degrees = h.degree()
+    betweenness = h.betweenness(directed=False) if n else []
+    transitivity = h.transitivity_undirected() if n else 0.0
+    record = {
+        "organisations": n,
+        "components": len(parts),
+        "largest_component": len(largest),
+        "density": nx.density(graph) if n > 1 else 0.0,
+        "transitivity": 0.0 if math.isnan(transitivity) else float(transitivity),
+        "average_clustering": float(h.transitivity_avglocal_undirected(mode="zero")) if n else math.nan,
+        "avg_path_length_largest": lengths[0] if len(largest) >= 2 else math.nan,
         "avg_path_length_size_weighted": float(np.average(lengths, weights=sizes)) if lengths else math.nan,
         "diameter_largest": diameter,
         "degree_centralization": _freeman(degrees, (n - 1) * (n - 2)) if n >= 3 else math.nan,
@@ -173,7 +216,8 @@ def _eigenvector(graph: nx.Graph, weight: str | None) -> dict[Any, float]:
     return {node: (0.0 if graph.degree(node) == 0 else float(x[node])) for node in graph.nodes}
 
 
-def centrality(graph: nx.Graph, weighted: bool = False) -> pd.DataFrame:
+def centrality(graph: nx.Graph, weighted: bool = False, sample: int | None = None, seed: int = 42,
+               engine: str | None = None) -> pd.DataFrame:
     """Degree, betweenness, closeness and eigenvector centrality of every organisation.
 
     Columns (n organisations in the graph, isolates included):
@@ -205,6 +249,20 @@ def centrality(graph: nx.Graph, weighted: bool = False) -> pd.DataFrame:
 
     Betweenness and closeness are exact; their cost grows with organisations × ties.
 
+    ``sample=k`` estimates betweenness from k source organisations instead of all n (Brandes &
+    Pich 2007, as ``nx.betweenness_centrality(k=...)``): the k sources are drawn with
+    ``random.Random(seed).sample`` from the organisations sorted by id, the dependencies of every
+    organisation on geodesics from those sources are summed and scaled by (n−1)/k — by (n−1)/(k−1)
+    for a sampled organisation, which is never its own source — as networkx 3.6 does. Columns
+    ``betweenness_sources`` (k) and ``betweenness_seed`` are then added after ``betweenness`` so the
+    estimate can be reproduced; k ≥ n gives the exact values. Sampling is never done unless asked for.
+    On this machine 256 sources ranked organisations with Spearman 0.92 against the exact values
+    (design notes, §7); closeness stays exact.
+
+    ``engine`` (``"auto"``, ``"networkx"``, ``"igraph"``; see :mod:`._engine`) picks who computes
+    betweenness, closeness and eigenvector; both give the same numbers (eigenvector to about 1e-7,
+    the tolerance of networkx's power iteration; igraph's result is the exact projection).
+
     >>> g = nx.path_graph(["a", "b", "c"])
     >>> centrality(g)[["degree_normalised", "betweenness", "closeness"]].loc["b"].tolist()
     [1.0, 1.0, 1.0]
@@ -218,14 +276,147 @@ def centrality(graph: nx.Graph, weighted: bool = False) -> pd.DataFrame:
         "degree": degree,
         "degree_normalised": {v: (d / (n - 1) if n > 1 else math.nan) for v, d in degree.items()},
     }
+    sources = None
+    if sample is not None:
+        if isinstance(sample, bool) or not isinstance(sample, numbers.Integral) or sample < 2:
+            raise ValueError(f"sample must be a number of source organisations, at least 2, not {sample!r}")
+        ordered = _engine.node_order(graph)
+        sources = ordered if sample >= n else random.Random(seed).sample(ordered, int(sample))
     if weighted:
         columns["strength"] = dict(graph.degree(weight="weight"))
+    use = _engine.choose(graph, engine)
+    if use == "igraph":
+        columns.update(_centrality_igraph(graph, weighted, sources))
+    elif weighted:
         h, scale = _distance_graph(graph, "weight")
-        columns["betweenness"] = nx.betweenness_centrality(h, weight="distance")
+        columns["betweenness"] = _betweenness_networkx(h, "distance", sources)
         columns["closeness"] = {v: c * scale for v, c in
                                 nx.closeness_centrality(h, distance="distance", wf_improved=True).items()}
+        columns["eigenvector"] = _eigenvector(graph, "weight")
     else:
-        columns["betweenness"] = nx.betweenness_centrality(graph)
+        columns["betweenness"] = _betweenness_networkx(graph, None, sources)
         columns["closeness"] = nx.closeness_centrality(graph, wf_improved=True)
-    columns["eigenvector"] = _eigenvector(graph, "weight" if weighted else None)
-    return per_organisation(graph, columns)
+        columns["eigenvector"] = _eigenvector(graph, None)
+    order = [*columns.keys()]
+    order.remove("eigenvector")
+    order.append("eigenvector")
+    if sources is not None:
+        order[order.index("betweenness") + 1:order.index("betweenness") + 1] = ["betweenness_sources",
+                                                                              "betweenness_seed"]
+        columns["betweenness_sources"] = dict.fromkeys(graph.nodes, len(sources))
+        columns["betweenness_seed"] = dict.fromkeys(graph.nodes, seed)
+    return per_organisation(graph, {name: columns[name] for name in order})
+
+
+def _betweenness_networkx(graph: nx.Graph, weight: str | None, sources: list[Any] | None) -> dict[Any, float]:
+    """Normalised betweenness; from ``sources`` only (scaled by n/k) when given."""
+    n = graph.number_of_nodes()
+    if sources is None or len(sources) >= n:
+        return nx.betweenness_centrality(graph, weight=weight)
+    # the subset sum halves each undirected pair, as the exact sum does
+    raw = nx.betweenness_centrality_subset(graph, sources, list(graph.nodes), normalized=False, weight=weight)
+    scale = _sample_scale(n, len(sources))
+    chosen = set(sources)
+    return {v: b * scale[v in chosen] for v, b in raw.items()}
+
+
+def _sample_scale(n: int, k: int) -> tuple[float, float]:
+    """(factor for a non-source, factor for a source) from a k-source sum to normalised betweenness.
+
+    As networkx 3.6: an organisation's betweenness sums over the n − 1 other sources, estimated
+    from the k sampled ones ((n−1)/k), or the k − 1 other sampled ones for a source itself; then
+    divided by (n−1)(n−2)/2. n > k ≥ 2 here.
+    """
+    return 2 / (k * (n - 2)), 2 / ((k - 1) * (n - 2))
+
+
+def _centrality_igraph(graph: nx.Graph, weighted: bool, sources: list[Any] | None) -> dict[str, dict[Any, float]]:
+    """Betweenness, closeness and eigenvector computed by igraph, scaled as the networkx definitions."""
+    h, nodes = _engine.to_igraph(graph, "weight" if weighted else None)
+    n = len(nodes)
+    lengths = None
+    if weighted:
+        weights = h.es["weight"]
+        _check_weights(graph)
+        if all(isinstance(w, numbers.Integral) for w in weights):
+            scale = float(math.lcm(*(int(w) for w in weights))) if weights else 1.0
+            lengths = [scale / int(w) for w in weights]  # integers held exactly: equal geodesics tie
+        else:
+            scale, lengths = 1.0, [1.0 / float(w) for w in weights]
+    # betweenness: igraph counts each unordered pair once (also from a source subset), like networkx's halving
+    if sources is None or len(sources) >= n:
+        raw = h.betweenness(directed=False, weights=lengths)
+        factor = 1 / ((n - 1) * (n - 2) / 2) if n > 2 else 1.0
+    else:
+        index = {v: k for k, v in enumerate(nodes)}
+        picked = [index[v] for v in sources]
+        raw = h.betweenness(directed=False, weights=lengths, sources=picked)
+        per_source = _sample_scale(n, len(sources))
+        factor = np.full(n, per_source[0])
+        factor[picked] = per_source[1]
+    # closeness: igraph gives (r−1)/Σ d over the r−1 reachable organisations (NaN for an isolate)
+    membership = h.connected_components().membership
+    size = np.bincount(membership, minlength=1) if n else np.zeros(0, dtype=int)
+    raw_close = np.asarray(h.closeness(normalized=True, weights=lengths), dtype=float)
+    r = size[membership] if n else np.zeros(0)
+    close = np.where(r > 1, np.nan_to_num(raw_close) * (r - 1) / max(n - 1, 1), 0.0)
+    if weighted:
+        close = close * scale
+    return {
+        "betweenness": dict(zip(nodes, (np.asarray(raw) * factor).tolist())),
+        "closeness": dict(zip(nodes, close.tolist())),
+        "eigenvector": _eigenvector_igraph(h, nodes, membership, weighted),
+    }
+
+
+def _check_weights(graph: nx.Graph) -> None:
+    for u, v, w in graph.edges(data="weight", default=1):
+        if isinstance(w, bool) or not isinstance(w, numbers.Real) or not (0 < w < math.inf):
+            raise ValueError(f"tie {u!r}–{v!r}: weight {w!r} is not a positive number")
+
+
+def _eigenvector_igraph(h: Any, nodes: list[Any], membership: list[int], weighted: bool) -> dict[Any, float]:
+    """The limit of networkx's power iteration, computed per component.
+
+    Iterating from the all-ones vector converges to its projection on the leading eigenspace of
+    the adjacency matrix; on a disconnected graph that space is spanned by the Perron vectors v_c
+    of the components whose largest eigenvalue equals the graph's, so the limit is
+    Σ_c (1·v_c) v_c, scaled to length 1. Components are solved one by one with igraph (ARPACK);
+    only those whose largest (weighted) degree reaches the leading eigenvalue can share it.
+    """
+    n = len(nodes)
+    if n == 0:
+        return {}
+    if h.ecount() == 0:
+        return dict.fromkeys(nodes, 0.0)
+    weights = "weight" if weighted else None
+    import warnings as _w
+    member = np.asarray(membership)
+    strength = np.asarray(h.strength(weights=weights), dtype=float)
+    top = np.zeros(int(member.max()) + 1)
+    np.maximum.at(top, member, strength)
+    groups: dict[int, list[int]] = {}
+    for c in np.argsort(-top, kind="stable").tolist():
+        groups[c] = []
+    for k, c in enumerate(membership):
+        groups[c].append(k)
+    lam_best, found = 0.0, []
+    for c, members in groups.items():
+        if top[c] <= 0 or len(members) < 2 or top[c] < lam_best * (1 - 1e-9):
+            continue
+        sub = h.induced_subgraph(members) if len(members) < n else h
+        with _w.catch_warnings():
+            _w.simplefilter("ignore", RuntimeWarning)
+            vec, lam = sub.eigenvector_centrality(weights=weights, return_eigenvalue=True)
+        vec = np.abs(np.asarray(vec, dtype=float))
+        vec /= np.linalg.norm(vec)
+        if lam > lam_best * (1 + 1e-9):
+            lam_best, found = lam, []
+        if lam >= lam_best * (1 - 1e-9):
+            found.append((members, vec))
+    x = np.zeros(n)
+    for members, vec in found:
+        x[members] = vec * vec.sum()
+    x /= np.linalg.norm(x)
+    x[strength == 0] = 0.0
+    return dict(zip(nodes, x.tolist()))
