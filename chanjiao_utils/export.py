@@ -20,14 +20,15 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
 
 from . import paths
-from .figure_text import FigureText
+from .figure_text import FigureText, column_label, field_titles
 from .plotting import style
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
@@ -151,23 +152,36 @@ def _deterministic_xlsx(raw: bytes) -> bytes:
     return buf.getvalue()
 
 
-def _xlsx_bytes(table: pd.DataFrame, sheet: str) -> bytes:
+def _xlsx_bytes(
+    table: pd.DataFrame, sheet: str, titles: dict[str, str] | None = None, labels: Mapping[Any, str] | None = None
+) -> bytes:
+    """The XLSX of a table: a Chinese header row a writer can paste, then the machine names (as in the CSV).
+
+    Both header rows are frozen; the filters sit on the machine-name row.
+    """
     import datetime as dt
 
     from openpyxl import Workbook
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     frame = table.reset_index() if table.index.name or any(table.index.names) else table
     wb = Workbook()
     ws = wb.active
     ws.title = sheet[:31]
+    header = [(labels or {}).get(c) or column_label(str(c), titles) for c in frame.columns]
+    ws.append(header)
     ws.append([str(c) for c in frame.columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for cell in ws[2]:
+        cell.font = Font(color="666666", italic=True)
     for row in frame.itertuples(index=False):
         ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+    ws.freeze_panes = "A3"
+    ws.auto_filter.ref = f"A2:{get_column_letter(max(1, len(frame.columns)))}{ws.max_row}"
     for i, column in enumerate(frame.columns, start=1):
-        cells = [str(column)] + ["" if pd.isna(v) else str(v) for v in frame[column]]
+        cells = [header[i - 1], str(column)] + ["" if pd.isna(v) else str(v) for v in frame[column]]
         # CJK characters take two columns' width in Excel.
         width = max(sum(2 if ord(ch) > 0x2E7F else 1 for ch in text) for text in cells)
         ws.column_dimensions[get_column_letter(i)].width = min(60, width + 2)
@@ -184,12 +198,16 @@ def save_table(
     name: str,
     *,
     text: FigureText | None = None,
+    labels: Mapping[Any, str] | None = None,
     data: str | os.PathLike[str] | None = None,
     out: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Save a table as CSV (UTF-8 with BOM, so Excel opens Chinese correctly) and XLSX; return the paths.
 
-    ``text`` (title, source, synthetic share) goes into the report's manifest.
+    The CSV header holds the machine names; the XLSX has two header rows: the Chinese labels
+    (:func:`~chanjiao_utils.figure_text.column_label`, using the field titles of the data package
+    ``data``; ``labels`` gives this table's own, e.g. area names for area columns), then the
+    machine names. ``text`` (title, source, synthetic share) goes into the report's manifest.
     """
     folder = paths.tables_dir(data, out)
     stem = _stem(notebook, name)
@@ -197,7 +215,8 @@ def save_table(
     csv_bytes = table.to_csv(index=keep_index, lineterminator="\n").encode("utf-8-sig")
     written = [
         _atomic_write(folder / f"{stem}.csv", lambda fh: fh.write(csv_bytes)),
-        _atomic_write(folder / f"{stem}.xlsx", lambda fh: fh.write(_xlsx_bytes(table, name))),
+        _atomic_write(folder / f"{stem}.xlsx",
+                      lambda fh: fh.write(_xlsx_bytes(table, name, field_titles(paths.data_package(data)), labels))),
     ]
     _record(folder.parent, notebook, _entry("table", notebook, stem, text, written))
     return written

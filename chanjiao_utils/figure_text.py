@@ -2,7 +2,9 @@
 
 Each figure has an id (``<notebook>_<name>``, e.g. ``02_network_map``) and an entry in
 ``figure_text.toml`` beside this module: title, subtitle and note in Chinese and
-English, and the tables it rests on. :func:`figure_text` turns an entry into the
+English, and the tables it rests on. An entry may instead say ``same_as = "<id>"`` to
+reuse another figure's words under its own id (notebook 07 redraws the figures of
+01–06 for reports), so the words live in one place. :func:`figure_text` turns an entry into the
 :class:`FigureText` for one dataset and language: the source line is built from the
 sources the rows actually cite, and the synthetic-data notice from how many of those
 rows are synthetic, so a figure drawn from a researcher's own roster carries their
@@ -42,7 +44,8 @@ class FigureText:
     """Title, subtitle, note, source line and synthetic-data notice of one figure, in one language.
 
     ``synthetic_share`` is the share of the rows the figure rests on that are synthetic
-    (``None`` when not computed); ``notice`` is drawn on the figure whenever it is not empty.
+    (``None`` when not computed); ``notice`` is drawn on the figure whenever it is not empty;
+    ``lang`` is the language of the words (the source line's label follows it).
     """
 
     title: str
@@ -52,6 +55,7 @@ class FigureText:
     notice: str = ""
     id: str = ""
     synthetic_share: float | None = None
+    lang: str = "both"
 
     def as_dict(self) -> dict[str, Any]:
         """Plain dict, for manifests."""
@@ -82,6 +86,25 @@ def _entries() -> dict[str, dict[str, Any]]:
 def figure_ids() -> list[str]:
     """Every figure id that has text in ``figure_text.toml``, sorted."""
     return sorted(_entries())
+
+
+def entry(figure_id: str) -> dict[str, Any]:
+    """The metadata of a figure, with ``same_as`` resolved (one step: an entry it points to must have words).
+
+    >>> entry("07_network_map")["title"] == entry("02_network_map")["title"]
+    True
+    """
+    entries = _entries()
+    try:
+        found = entries[figure_id]
+    except KeyError:
+        raise KeyError(f"no text for figure {figure_id!r} in {METADATA_FILE.name}; known: {', '.join(figure_ids())}") from None
+    if "same_as" in found:
+        target = entries.get(found["same_as"])
+        if target is None or "same_as" in target:
+            raise KeyError(f"{figure_id!r} is the same as {found['same_as']!r}, which has no words of its own")
+        return {**target, **{k: v for k, v in found.items() if k != "same_as"}}
+    return found
 
 
 def _counts(consortium: Consortium, tables: tuple[str, ...]) -> list[tuple[str, int, int]]:
@@ -138,14 +161,11 @@ def figure_text(figure_id: str, consortium: Consortium, lang: Lang = "both", **v
 
     ``values`` fill ``{placeholders}`` in the metadata's words (e.g. ``{seed}``).
     """
-    try:
-        entry = _entries()[figure_id]
-    except KeyError:
-        raise KeyError(f"no text for figure {figure_id!r} in {METADATA_FILE.name}; known: {', '.join(figure_ids())}") from None
-    tables = tuple(entry.get("rests_on", ("organisations", "partnerships")))
+    words_of = entry(figure_id)
+    tables = tuple(words_of.get("rests_on", ("organisations", "partnerships")))
 
     def words(key: str) -> str:
-        field = entry.get(key, {})
+        field = words_of.get(key, {})
         sep = " · " if key == "title" else "\n"
         return say(field.get("zh", "").format(**values), field.get("en", "").format(**values), lang, sep=sep)
 
@@ -159,4 +179,61 @@ def figure_text(figure_id: str, consortium: Consortium, lang: Lang = "both", **v
         source=source_line(consortium, tables, lang),
         notice=synthetic_notice(consortium, tables, lang),
         synthetic_share=round(sum(n for _, n, _ in counts) / total, 4) if total else None,
+        lang=lang,
     )
+
+
+# ----------------------------------------------------------------------------- table column labels
+
+COLUMN_LABELS_FILE = Path(__file__).with_name("column_labels.toml")
+
+
+@cache
+def _column_labels() -> dict[str, dict[str, str]]:
+    with COLUMN_LABELS_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def _chinese_part(title: str) -> str:
+    """The Chinese words at the end of a data-package field title: ``Name (Chinese) 单位名称`` → ``单位名称``."""
+    import re
+
+    found = re.search(r"[\u2e80-\u9fff\uff00-\uffef][^\x00-\x7f]*(?:\s*[^\x00-\x7f]+)*$", title.strip())
+    return found.group(0).strip() if found else ""
+
+
+def column_label(name: str, titles: dict[str, str] | None = None, lang: Lang = "zh") -> str:
+    """The label of a table column for a reader, from ``column_labels.toml``, else the Chinese part of
+    the data package's field title (``titles``: field name → title), else the machine name.
+
+    >>> column_label("degree"), column_label("degree", lang="en")
+    ('合作单位数', 'Degree (partners)')
+    >>> column_label("district", {"district": "District 所在镇街"}), column_label("note")
+    ('所在镇街', 'note')
+    """
+    known = _column_labels().get(str(name))
+    if known:
+        return say(known["zh"], known["en"], lang, sep=" ")
+    title = (titles or {}).get(str(name), "")
+    zh = _chinese_part(title) if title else ""
+    en = title.replace(zh, "").strip() if title else ""
+    if lang == "zh":
+        return zh or en or str(name)
+    if lang == "en":
+        return en or zh or str(name)
+    return say(zh, en, lang, sep=" ") or str(name)
+
+
+def field_titles(folder: Path) -> dict[str, str]:
+    """Field name → ``title`` over every resource of a data package's ``datapackage.json`` (first one wins)."""
+    import json
+
+    descriptor = Path(folder) / "datapackage.json"
+    if not descriptor.is_file():
+        return {}
+    titles: dict[str, str] = {}
+    for resource in json.loads(descriptor.read_text(encoding="utf-8")).get("resources", []):
+        for field in resource.get("schema", {}).get("fields", []):
+            if field.get("title"):
+                titles.setdefault(field["name"], field["title"])
+    return titles

@@ -160,13 +160,27 @@ def annotate(fig: Figure, text: FigureText) -> Figure:
         wrapped = wrap(line, width, size)
         fig.text(left, y, wrapped, ha="left", va="bottom", linespacing=1.3, fontsize=size, color=colour)
         y += (wrapped.count("\n") + 1) * size * 1.45 / 72 / height
-    below = ([(text.note, 7, "#222222")] if text.note else []) + [(f"来源 Source: {text.source}", 6.5, "#444444")]
+    prefix = {"zh": "来源：", "en": "Source: "}.get(text.lang, "来源 Source: ")
+    below = ([(text.note, 7, "#222222")] if text.note else []) + [(f"{prefix}{text.source}", 6.5, "#444444")]
     y = bottom - 0.06 / height
     for line, size, colour in below:
         wrapped = wrap(line, width, size)
         fig.text(left, y, wrapped, ha="left", va="top", linespacing=1.3, fontsize=size, color=colour)
         y -= (wrapped.count("\n") + 1) * size * 1.45 / 72 / height
     return fig
+
+
+#: An axis word: plain text, or a (Chinese, English) pair that follows ``lang``.
+Words = str | tuple[str, str]
+
+
+def words(label: Words, lang: Lang = "both") -> str:
+    """An axis word in the figure's language: a ``(zh, en)`` pair is picked by :func:`say`, a string kept.
+
+    >>> words(("单位数", "organisations"), "en"), words("E-I", "zh")
+    ('organisations', 'E-I')
+    """
+    return say(label[0], label[1], lang, sep=" ") if isinstance(label, tuple) else label
 
 
 def sector_handles(sector_names: Mapping[str, str]) -> list[matplotlib.lines.Line2D]:
@@ -209,6 +223,31 @@ def area_labels(areas: pd.DataFrame, lang: Lang = "both") -> dict[int, str]:
             for code, row in areas.iterrows()}
 
 
+def _compress_radially(pos: Mapping[Any, Any], power: float = 0.55) -> dict[Any, tuple[float, float]]:
+    """Pull far-flung nodes in and spread the dense core: distance d from the centroid becomes d ** ``power``.
+
+    A spring layout puts long chains of weakly tied organisations far out, which squeezes the core
+    (where the labels are) into the middle of the map; this keeps every node's direction.
+
+    >>> out = _compress_radially({"a": (0.0, 0.0), "b": (4.0, 0.0), "c": (-4.0, 0.0)})
+    >>> [round(out[n][0], 2) for n in "abc"]  # 4 ** 0.55 = 2.14
+    [0.0, 2.14, -2.14]
+    """
+    import math
+
+    if len(pos) < 3:
+        return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+    cx = sum(float(x) for x, _ in pos.values()) / len(pos)
+    cy = sum(float(y) for _, y in pos.values()) / len(pos)
+    out = {}
+    for n, (x, y) in pos.items():
+        dx, dy = float(x) - cx, float(y) - cy
+        d = math.hypot(dx, dy)
+        scale = d ** power / d if d > 0 else 0.0
+        out[n] = (dx * scale, dy * scale)
+    return out
+
+
 def layout(graph: nx.Graph, seed: int = 7, room: Mapping[str, float] | None = None) -> dict[str, tuple[float, float]]:
     """Seeded positions: the largest component by spring layout in the upper part of a unit square,
     every other component (small groups, isolates) in a row along the bottom, largest first.
@@ -224,6 +263,7 @@ def layout(graph: nx.Graph, seed: int = 7, room: Mapping[str, float] | None = No
         return pos
     main = graph.subgraph(parts[0])
     raw = nx.spring_layout(main, seed=seed, weight="weight", k=1.8 / max(1, len(parts[0])) ** 0.5)
+    raw = _compress_radially(raw)
     xs, ys = zip(*raw.values()) if raw else ((0.0,), (0.0,))
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
     bottom = 0.22 if len(parts) > 1 else 0.0
@@ -254,7 +294,7 @@ def draw_network(
     same graph is drawn the same way every time. Returns the positions used.
     """
     labels = dict(labels or {})
-    pos = layout(graph, seed=seed, room={n: len(t) / 3 for n, t in labels.items()})
+    pos = layout(graph, seed=seed, room={n: _text_width(t) / 5 for n, t in labels.items()})
     values = {n: float((size or {}).get(n, 1.0)) for n in graph.nodes}
     top = max(values.values(), default=1.0) or 1.0
     for provenance, props in (("synthetic", {"width": 0.5, "edge_color": "#9A9A9A", "alpha": 0.6, "style": "dashed"}),
@@ -271,30 +311,91 @@ def draw_network(
             edgecolors="#333333", linewidths=0.4,
         )
     in_row = sorted((n for n in labels if pos[n][1] == 0.0), key=lambda n: pos[n][0])
-    for n, text in sorted(labels.items()):
-        x, y = pos[n]
-        below = n in in_row and in_row.index(n) % 2 == 1  # alternate above/below along the bottom row
-        ax.annotate(text, (x, y), xytext=(0, -7 if below else 7), textcoords="offset points",
-                    ha="center", va="top" if below else "bottom", fontsize=7, annotation_clip=False,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
     ax.set_xlim(-0.05, 1.05)
     ax.set_ylim(-0.1, 1.05)
     ax.set_axis_off()
+    placed = []
+    for n, text in sorted(labels.items()):
+        x, y = pos[n]
+        below = n in in_row and in_row.index(n) % 2 == 1  # alternate above/below along the bottom row
+        placed.append(ax.annotate(
+            text, (x, y), xytext=(0, -7 if below else 7), textcoords="offset points",
+            ha="center", va="top" if below else "bottom", fontsize=7, annotation_clip=False,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
+            arrowprops={"arrowstyle": "-", "linewidth": 0.4, "color": "#555555", "shrinkA": 0, "shrinkB": 2}))
+    repel_labels(ax, placed)
     return pos
 
 
-def display_name(attrs: Mapping[str, Any]) -> str:
-    """The short name when the data has one, else the Chinese name.
+def _overlap(a: Any, b: Any, pad: float) -> tuple[float, float]:
+    """How far two display boxes overlap along x and y (<= 0 when they do not)."""
+    return (min(a.x1, b.x1) - max(a.x0, b.x0) + pad, min(a.y1, b.y1) - max(a.y0, b.y0) + pad)
 
-    Company-form suffixes (股份有限公司, 有限公司) are left off a label; the data keeps them.
+
+def repel_labels(ax: matplotlib.axes.Axes, annotations: Sequence[Any], *, steps: int = 60, pad: float = 4.0) -> int:
+    """Move overlapping labels (annotations in offset points) apart, deterministically; return the moves made.
+
+    Each step finds every overlapping pair and pushes the two apart along the axis where they
+    overlap less (vertically on a tie), half the overlap each, the upper (or right) one up (or
+    right). A label pushed more than a few points from its node keeps its leader line (if the
+    annotation has one); the others hide it.
+    """
+    if len(annotations) < 2:
+        return 0
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    to_points = 72 / fig.dpi
+    moves = 0
+    for _ in range(steps):
+        boxes = []
+        for a in annotations:  # the text alone (an annotation's own extent includes its leader line)
+            a.update_positions(renderer)
+            boxes.append(matplotlib.text.Text.get_window_extent(a, renderer))
+        shift = [[0.0, 0.0] for _ in annotations]
+        for i in range(len(annotations)):
+            for j in range(i + 1, len(annotations)):
+                dx, dy = _overlap(boxes[i], boxes[j], pad)
+                if dx <= 0 or dy <= 0:
+                    continue
+                ci = ((boxes[i].x0 + boxes[i].x1) / 2, (boxes[i].y0 + boxes[i].y1) / 2)
+                cj = ((boxes[j].x0 + boxes[j].x1) / 2, (boxes[j].y0 + boxes[j].y1) / 2)
+                if dy <= dx:
+                    sign = 1.0 if (ci[1], -i) >= (cj[1], -j) else -1.0
+                    shift[i][1] += sign * dy / 2
+                    shift[j][1] -= sign * dy / 2
+                else:
+                    sign = 1.0 if (ci[0], -i) >= (cj[0], -j) else -1.0
+                    shift[i][0] += sign * dx / 2
+                    shift[j][0] -= sign * dx / 2
+        if not any(x or y for x, y in shift):
+            break
+        for a, (sx, sy) in zip(annotations, shift):
+            if sx or sy:
+                ox, oy = a.xyann
+                a.xyann = (ox + sx * to_points, oy + sy * to_points)
+                moves += 1
+    for a in annotations:
+        ox, oy = a.xyann
+        if a.arrow_patch is not None:
+            a.arrow_patch.set_visible(abs(ox) > 4 or abs(oy) > 12)
+    return moves
+
+
+def display_name(attrs: Mapping[str, Any], lang: Lang = "zh") -> str:
+    """The short name when the data has one, else the Chinese name; with ``lang="en"`` the English name if any.
+
+    Company-form suffixes (股份有限公司, 有限公司; Co. Ltd.) are left off a label; the data keeps them.
 
     >>> display_name({"name_zh": "中山市中等专业学校", "short_name": "中山中专"})
     '中山中专'
     >>> display_name({"name_zh": "广东世宇科技股份有限公司", "short_name": None})
     '广东世宇科技'
+    >>> display_name({"name_zh": "广东世宇科技股份有限公司", "name_en": "Guangdong Shiyu Technology Co. Ltd."}, "en")
+    'Guangdong Shiyu Technology'
     """
-    name = str(attrs.get("short_name") or attrs.get("name_zh") or "")
-    for suffix in ("股份有限公司", "有限责任公司", "有限公司"):
+    english = attrs.get("name_en") if lang == "en" else None
+    name = str(english if isinstance(english, str) and english else attrs.get("short_name") or attrs.get("name_zh") or "")
+    for suffix in ("股份有限公司", "有限责任公司", "有限公司", " Co. Ltd.", " Co., Ltd.", " Ltd."):
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return name
@@ -309,22 +410,51 @@ def network_map(
     label_top: int = 5,
     width: str = "page",
     seed: int = 7,
+    lang: Lang = "both",
 ) -> Figure:
     """The network map: sectors coloured, node size by ``size`` (degree by default), ties dashed when synthetic.
 
     Labelled: every organisation with a lead role, and the ``label_top`` others with the
-    largest ``size`` (ties broken by id).
+    largest ``size`` (ties broken by id); names in English when ``lang="en"`` and the data has them.
+    Overlapping labels are moved apart (:func:`repel_labels`).
     """
     size = dict(size) if size is not None else dict(graph.degree())
     lead = [n for n in sorted(graph.nodes) if graph.nodes[n].get("lead_role") not in (None, "none")]
     others = sorted((n for n in graph.nodes if n not in lead), key=lambda n: (-size.get(n, 0), n))[:label_top]
-    labels = {n: display_name(graph.nodes[n]) for n in lead + others}
+    labels = {n: display_name(graph.nodes[n], "en" if lang == "en" else "zh") for n in lead + others}
     fig, ax = plt.subplots(figsize=(WIDTH[width], WIDTH[width] * 0.8))
     draw_network(graph, ax, labels=labels, size=size, seed=seed)
     ax.legend(handles=sector_handles(sector_names), frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0),
               ncol=len(sector_names), fontsize=7, handletextpad=0.2, columnspacing=0.8)
     annotate(fig, text)
     return fig
+
+
+def interactive_map(graph: nx.Graph, *, lang: Lang = "zh", seed: int = 7, height: int = 520) -> Any:
+    """The network map as an ipysigma widget for JupyterLab: zoom, search, hover for every attribute.
+
+    Nodes keep the sector colours of the printed map and the same seeded positions (:func:`layout`),
+    sized by number of partners and labelled with :func:`display_name` (English when ``lang="en"``);
+    attested ties dark, synthetic ties light. The layout does not run in the browser, so the view is
+    the same every time. The widget renders offline from the state saved in the notebook (DESIGN §7);
+    static HTML pages show no widget.
+    """
+    from ipysigma import Sigma  # imported here: only notebooks that show the widget need it
+
+    from .export import graph_for_export
+
+    clean = graph_for_export(graph)
+    for node in clean.nodes:
+        clean.nodes[node]["label"] = display_name(graph.nodes[node], "en" if lang == "en" else "zh")
+    pos = layout(graph, seed=seed)
+    return Sigma(
+        clean, height=height, start_layout=False,
+        layout={n: {"x": round(x * 1000, 3), "y": round(-y * 1000, 3)} for n, (x, y) in pos.items()},
+        node_color="sector", node_color_palette=SECTOR_COLOURS, default_node_color=OTHER_COLOUR,
+        node_size=dict(graph.degree()), node_label="label",
+        edge_color="provenance", edge_color_palette={"attested": "#222222", "synthetic": "#BBBBBB"},
+        default_edge_size=1,
+    )
 
 
 def composition_chart(
@@ -367,16 +497,18 @@ def heatmap(
     *,
     row_labels: Mapping[Any, str] | None = None,
     col_labels: Mapping[Any, str] | None = None,
-    xlabel: str = "",
-    ylabel: str = "",
+    xlabel: Words = "",
+    ylabel: Words = "",
     fmt: str = "{:.0f}",
     cmap: str = "Blues",
     width: str = "page",
     cell_height: float = 0.28,
+    lang: Lang = "both",
 ) -> Figure:
     """A labelled heat map of a table (rows × columns), every cell written out so it reads in greyscale too.
 
-    Zeros are written as ``0``, never left blank: a thin area must show as thin.
+    Zeros are written as ``0``, never left blank: a thin area must show as thin. Axis words
+    given as ``(zh, en)`` pairs follow ``lang``.
     """
     rows, cols = list(matrix.index), list(matrix.columns)
     values = matrix.to_numpy(dtype=float)
@@ -394,9 +526,90 @@ def heatmap(
             v = values[i, j]
             ax.text(j, i, "" if v != v else fmt.format(v), ha="center", va="center", fontsize=6.5,
                     color="white" if v > high else "black")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(words(xlabel, lang))
+    ax.set_ylabel(words(ylabel, lang))
     fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02).ax.tick_params(labelsize=6)
+    annotate(fig, text)
+    return fig
+
+
+def affiliation_order(matrix: pd.DataFrame, sectors: Mapping[Any, str]) -> list[Any]:
+    """Rows of an organisation × area matrix grouped by sector (政行企研校), most areas first, then by id.
+
+    >>> m = pd.DataFrame({1: [1, 0, 1], 2: [1, 0, 0]}, index=["S02", "E01", "S01"])
+    >>> affiliation_order(m, {"S01": "school", "S02": "school", "E01": "enterprise"})
+    ['E01', 'S02', 'S01']
+    """
+    rank = {s: i for i, s in enumerate(SECTOR_ORDER)}
+    totals = matrix.sum(axis=1)
+    return sorted(matrix.index, key=lambda r: (rank.get(sectors.get(r), len(rank)), -int(totals[r]), str(r)))
+
+
+def affiliation_chart(
+    matrix: pd.DataFrame,
+    sectors: Mapping[Any, str],
+    text: FigureText,
+    sector_names: Mapping[str, str],
+    *,
+    row_labels: Mapping[Any, str] | None = None,
+    col_labels: Mapping[Any, str] | None = None,
+    lang: Lang = "both",
+    width: str = "page",
+    row_height: float = 0.085,
+) -> Figure:
+    """An organisation × area (two-mode) matrix: one row per organisation, grouped by sector, a dark cell
+    where it takes part. Sized for a full page at 85 rows.
+
+    ``matrix`` has organisations in rows and areas in columns (e.g. the transpose of
+    :func:`chanjiao_utils.measures.coverage_matrix` with ``by="organisation"``). Rows are
+    ordered by :func:`affiliation_order`; a strip in each sector's colour, with its marker and
+    name, marks the groups, so greyscale works. Columns are numbered; ``col_labels`` (e.g.
+    :func:`area_labels`) are written as a key below the matrix.
+    """
+    import numpy as np
+
+    rows = affiliation_order(matrix, sectors)
+    cols = list(matrix.columns)
+    values = matrix.loc[rows, cols].to_numpy(dtype=float)
+    height = row_height * len(rows) + 1.0
+    fig, ax = plt.subplots(figsize=(WIDTH[width], height))
+    cmap = matplotlib.colors.ListedColormap(["#F3F3F3", "#2B2B2B"])
+    ax.imshow(values, cmap=cmap, vmin=0, vmax=1, aspect="auto", interpolation="nearest",
+              extent=(-0.5, len(cols) - 0.5, len(rows) - 0.5, -0.5))
+    ax.set_xticks(np.arange(len(cols) + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(len(rows) + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=0.4)
+    ax.tick_params(which="both", length=0)
+    ax.xaxis.tick_top()
+    ax.set_xticks(range(len(cols)), [str(c) for c in cols], fontsize=7)
+    label_size = min(7.0, max(4.5, row_height * 72 * 0.8))
+    ax.set_yticks(range(len(rows)), [(row_labels or {}).get(r, str(r)) for r in rows], fontsize=label_size)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    # the sector strip: one coloured bar per group, with its marker and name, left of the row labels' gutter
+    strip = ax.inset_axes((1.01, 0, 0.025, 1), transform=ax.transAxes)
+    strip.set_xlim(0, 1)
+    strip.set_ylim(len(rows) - 0.5, -0.5)
+    strip.set_axis_off()
+    start = 0
+    for i in range(1, len(rows) + 1):
+        if i == len(rows) or sectors.get(rows[i]) != sectors.get(rows[start]):
+            sector = sectors.get(rows[start])
+            strip.add_patch(matplotlib.patches.Rectangle(
+                (0, start - 0.5), 1, i - start, facecolor=SECTOR_COLOURS.get(sector or "", OTHER_COLOUR),
+                edgecolor="#333333", linewidth=0.4))
+            middle = (start + i - 1) / 2
+            strip.plot([0.5], [middle], marker=SECTOR_MARKERS.get(sector or "", "o"), markersize=4,
+                       markerfacecolor="white", markeredgecolor="#333333", markeredgewidth=0.5)
+            strip.text(1.6, middle, f"{sector_names.get(sector, sector)} ({i - start})", va="center", ha="left",
+                       fontsize=7, clip_on=False)
+            if i < len(rows):
+                ax.axhline(i - 0.5, color="#333333", linewidth=0.8)
+            start = i
+    if col_labels:  # no-break spaces keep each item of the key on one line
+        key = "   ".join(col_labels.get(c, str(c)).replace(" ", "\u00a0") for c in cols)
+        ax.text(0, -0.012, wrap(key, WIDTH[width] * 0.95, 7), transform=ax.transAxes, va="top", ha="left",
+                fontsize=7, linespacing=1.35)
     annotate(fig, text)
     return fig
 
@@ -407,10 +620,14 @@ def stacked_bars(
     *,
     row_labels: Mapping[Any, str] | None = None,
     col_labels: Mapping[Any, str] | None = None,
-    xlabel: str = "",
+    xlabel: Words = "",
     width: str = "page",
+    lang: Lang = "both",
 ) -> Figure:
-    """Horizontal bars per row, stacked by column (e.g. brokerage roles per sector); hatched so greyscale works."""
+    """Horizontal bars per row, stacked by column (e.g. brokerage roles per sector); hatched so greyscale works.
+
+    An ``xlabel`` given as a ``(zh, en)`` pair follows ``lang``.
+    """
     rows = list(table.index)[::-1]
     hatches = ["", "////", "....", "xxxx", "\\\\", "----", "++++"]
     greys = ["#222222", "#666666", "#999999", "#BBBBBB", "#DDDDDD", "#F0F0F0", "#FFFFFF"]
@@ -424,7 +641,7 @@ def stacked_bars(
     for i, total in enumerate(left):
         ax.text(total, i, f" {total:.0f}", va="center", fontsize=7)
     ax.set_yticks(range(len(rows)), [(row_labels or {}).get(r, str(r)) for r in rows])
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(words(xlabel, lang))
     ax.legend(frameon=False, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(5, len(table.columns)))
     annotate(fig, text)
     return fig
@@ -437,22 +654,31 @@ def ranking_bars(
     sector_names: Mapping[str, str],
     *,
     labels: Mapping[Any, str] | None = None,
-    xlabel: str = "",
+    xlabel: Words = "",
     width: str = "page",
+    lang: Lang = "both",
 ) -> Figure:
-    """Horizontal bars of the top of a ranking (largest at the top), coloured by each organisation's sector."""
+    """Horizontal bars of the top of a ranking (largest at the top), coloured by each organisation's sector.
+
+    Each bar ends with its value (three significant digits); the sector legend sits above the bars,
+    never on them. An ``xlabel`` given as a ``(zh, en)`` pair follows ``lang``.
+    """
     rows = list(values.index)[::-1]
     fig, ax = plt.subplots(figsize=(WIDTH[width], 0.25 * len(rows) + 1.2))
     ax.barh(range(len(rows)), [float(values[r]) for r in rows],
             color=[SECTOR_COLOURS.get(str(sectors.get(r)), OTHER_COLOUR) for r in rows], edgecolor="#333333",
             linewidth=0.4)
     for i, r in enumerate(rows):
-        ax.text(float(values[r]), i, f" {values[r]:g}", va="center", fontsize=6.5)
+        v = float(values[r])
+        ax.text(v, i, f" {v:.3g} " if v >= 0 else f" {v:.3g} ", va="center", ha="left" if v >= 0 else "right",
+                fontsize=6.5)
+    ax.margins(x=0.08)
     ax.set_yticks(range(len(rows)), [(labels or {}).get(r, str(r)) for r in rows], fontsize=7)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(words(xlabel, lang))
     present = {str(sectors.get(r)) for r in rows}
-    ax.legend(handles=sector_handles({k: v for k, v in sector_names.items() if k in present}), frameon=False,
-              fontsize=7, loc="lower right")
+    shown = {k: v for k, v in sector_names.items() if k in present}
+    ax.legend(handles=sector_handles(shown), frameon=False, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+              ncol=max(1, len(shown)), handletextpad=0.2, columnspacing=0.8)
     annotate(fig, text)
     return fig
 

@@ -4,7 +4,9 @@
 before any notebook starts), then executes the numbered notebooks in order with
 papermill, passing the package and a staging folder as parameters (``DATA``,
 ``OUT``). On any data package but the bundled one, the narrative written for the
-bundled data (cells tagged ``bundled-narrative``) is left out of the executed notebooks. Figures, tables and the executed notebooks land in the staging folder,
+bundled data (cells tagged ``bundled-narrative``) is left out of the executed notebooks. Each executed
+notebook is also written as a self-contained HTML page (``html/NN_name.html``) for readers without
+Jupyter. Figures, tables, the executed notebooks and their HTML land in the staging folder,
 which replaces ``<out>/<dataset>`` only when every notebook succeeded: a failed
 run leaves the previous report untouched and no half-written output.
 """
@@ -52,6 +54,26 @@ def drop_bundled_narrative(notebook: Path, dataset: str) -> int:
     return replaced
 
 
+#: The nbconvert template of the HTML pages: JupyterLab's, with nothing loaded from the web.
+HTML_TEMPLATE = "chanjiao_offline"
+TEMPLATES_DIR = Path(__file__).with_name("templates")
+
+
+def export_html(notebook: Path, target: Path) -> Path:
+    """Write an executed notebook as one HTML file that reads offline: CSS inlined, figures embedded, no scripts
+    from a CDN (template :data:`HTML_TEMPLATE`). Written atomically; the same notebook gives the same bytes.
+    """
+    from nbconvert import HTMLExporter
+
+    from .export import _atomic_write
+
+    exporter = HTMLExporter(template_name=HTML_TEMPLATE, extra_template_basedirs=[str(TEMPLATES_DIR)],
+                            embed_images=True)
+    body, _ = exporter.from_filename(str(notebook))
+    data = body.encode("utf-8")
+    return _atomic_write(target, lambda fh: fh.write(data))
+
+
 def run_report(
     data: str | os.PathLike[str] | None = None,
     out: str | os.PathLike[str] | None = None,
@@ -88,6 +110,7 @@ def run_report(
             )
             if folder != paths.bundled_data():
                 drop_bundled_narrative(staging / "notebooks" / notebook.name, folder.name)
+            export_html(staging / "notebooks" / notebook.name, staging / "html" / f"{notebook.stem}.html")
             log(f"[{i}/{len(chosen)}] {notebook.stem} done in {time.perf_counter() - started:.1f} s")
         write_manifest(staging)
         old = final.parent / f".{final.name}.old"
@@ -105,8 +128,9 @@ def run_report(
                 os.environ[key] = value
     files = sorted(p for p in final.rglob("*") if p.is_file())
     log(f"Wrote {len(files)} files under {final}:")
-    for sub in ("figures", "tables", "notebooks"):
+    for sub, what in (("figures", "PNG, SVG, PDF"), ("tables", "CSV, XLSX"), ("notebooks", "executed notebooks"),
+                      ("html", "the notebooks as web pages, readable without Jupyter")):
         count = sum(1 for p in files if p.parent.name == sub)
-        log(f"  {final / sub}  ({count} files)")
+        log(f"  {final / sub}  ({count} files: {what})")
     log(f"  {final / 'manifest.json'}  (every figure and table: title, source, synthetic share, checksums)")
     return final

@@ -17,6 +17,10 @@ from chanjiao_utils import paths
 
 BUNDLED = paths.bundled_data()
 
+# A one-off script that writes tests/rosters/legacy.xls with xlwt from a throwaway venv: not a test module
+# (--doctest-modules would import it, and xlwt is not a dependency).
+collect_ignore = ["rosters/make_xls.py"]
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """Notebooks run by nbval write their figures and tables to a throwaway folder, not to reports/.

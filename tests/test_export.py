@@ -126,16 +126,29 @@ def test_table_csv_has_bom_and_reads_back(tmp_path, table):
     assert rows == [["id", "name_zh", "degree", "share"], ["A01", "示例中职学校01", "3", "0.5"], ["S031", "示例龙头企业07", "1", ""]]
 
 
-def test_table_xlsx_has_header_filters_and_cjk_widths(tmp_path, table):
-    _, xlsx_path = export.save_table(table, "02", "degree", out=tmp_path)
+def test_table_xlsx_has_chinese_and_machine_headers_filters_and_cjk_widths(tmp_path, table):
+    csv_path, xlsx_path = export.save_table(table, "02", "degree", out=tmp_path)
     ws = load_workbook(xlsx_path).active
-    assert [c.value for c in ws[1]] == ["id", "name_zh", "degree", "share"]
-    assert [c.value for c in ws[2]] == ["A01", "示例中职学校01", 3, 0.5]
-    assert ws[3][3].value is None
-    assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:D3"
+    from chanjiao_utils.figure_text import column_label
+
+    # Row 1: labels a writer can paste (Chinese); row 2: the machine names, as in the CSV header.
+    assert [c.value for c in ws[1]] == [column_label(c) for c in ("id", "name_zh", "degree", "share")]
+    assert ws[1][1].value == "单位名称" and ws[1][3].value == "share"  # no label known: the machine name
+    assert [c.value for c in ws[2]] == ["id", "name_zh", "degree", "share"]
+    assert csv_path.read_text(encoding="utf-8-sig").splitlines()[0] == "id,name_zh,degree,share"
+    assert [c.value for c in ws[3]] == ["A01", "示例中职学校01", 3, 0.5]
+    assert ws[4][3].value is None
+    assert ws.freeze_panes == "A3"
+    assert ws.auto_filter.ref == "A2:D4"
     # 示例中职学校01: 6 CJK characters count double, 2 digits single: width 14 + 2 padding.
     assert ws.column_dimensions["B"].width == 16
+
+
+def test_column_labels_come_from_the_data_package_titles(tmp_path):
+    """A column the label file does not know takes the Chinese part of its datapackage.json title."""
+    frame = pd.DataFrame({"district": ["火炬开发区"], "org_a": ["A01"], "unknown_col": [1]})
+    ws = load_workbook(export.save_table(frame, "01", "titles", out=tmp_path)[1]).active
+    assert [c.value for c in ws[1]] == ["所在镇街", "甲方", "unknown_col"]
 
 
 def test_table_xlsx_is_byte_identical_and_has_no_timestamps(tmp_path, table):
@@ -221,3 +234,36 @@ def test_cli_export_graph(tmp_path, capsys):
     assert export.read_graph(out).number_of_nodes() == 85
     assert cli.main(["export-graph", "--format", "json", "--two-mode", str(tmp_path / "two.json")]) == 0
     assert export.read_graph(tmp_path / "two.json").number_of_nodes() == 85 + 12
+
+
+# ----------------------------------------------------------------------------- text a reader can copy out of a PDF
+
+
+def pdf_text(path) -> str:
+    """All text pypdf extracts from a PDF, without whitespace (so a wrapped title still matches)."""
+    from pypdf import PdfReader
+
+    return re.sub(r"\s+", "", "".join(page.extract_text() or "" for page in PdfReader(path).pages))
+
+
+def test_pdf_text_holds_the_chinese_title(tmp_path):
+    fig = _figure()
+    pdf = export.save_figure(fig, "01", "copyable", out=tmp_path, formats=["pdf"])[0]
+    plt.close(fig)
+    text = pdf_text(pdf)
+    assert re.sub(r"\s+", "", TITLE) in text, text[:200]
+    assert "示意数据" in text
+
+
+def test_pdf_text_check_can_fail(tmp_path):
+    """A title drawn as paths (not text) is not found: the check above is not vacuous."""
+    with plotting.style(), matplotlib.rc_context({"pdf.fonttype": 42}):
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.set_axis_off()
+        from matplotlib.textpath import TextPath
+        from matplotlib.patches import PathPatch
+
+        ax.add_patch(PathPatch(TextPath((0, 0), "合作网络", size=10)))
+    pdf = export.save_figure(fig, "01", "paths", out=tmp_path, formats=["pdf"])[0]
+    plt.close(fig)
+    assert "合作网络" not in pdf_text(pdf)

@@ -15,6 +15,8 @@ def test_every_figure_has_a_chinese_and_english_title_and_known_tables():
     entries = tomllib.loads(ft.METADATA_FILE.read_text(encoding="utf-8"))
     assert entries, "no figure text"
     for figure_id, entry in entries.items():
+        if "same_as" in entry:
+            continue  # checked below
         assert entry["title"]["zh"] and entry["title"]["en"], figure_id
         for key in ("subtitle", "note"):
             if key in entry:
@@ -60,3 +62,30 @@ def test_unknown_figure_and_language_are_refused():
         ft.figure_text("99_nothing", load())
     with pytest.raises(ValueError, match="zh, en, both"):
         ft.say("中", "en", "fr")  # type: ignore[arg-type]
+
+
+def test_same_as_reuses_another_figures_words_under_its_own_id():
+    entries = tomllib.loads(ft.METADATA_FILE.read_text(encoding="utf-8"))
+    aliases = {k: v["same_as"] for k, v in entries.items() if "same_as" in v}
+    assert aliases, "notebook 07 reuses the words of 01-06"
+    consortium = load()
+    for alias, target in aliases.items():
+        assert target in entries and "same_as" not in entries[target], alias
+        for lang in ("zh", "en"):
+            mine, theirs = ft.figure_text(alias, consortium, lang), ft.figure_text(target, consortium, lang)
+            assert mine.id == alias and mine.lang == lang
+            assert (mine.title, mine.subtitle, mine.source, mine.notice) == \
+                (theirs.title, theirs.subtitle, theirs.source, theirs.notice)
+
+
+def test_same_as_must_point_at_words(monkeypatch):
+    monkeypatch.setattr(ft, "_entries", lambda: {"a": {"same_as": "b"}, "b": {"same_as": "c"}})
+    with pytest.raises(KeyError, match="no words of its own"):
+        ft.entry("a")
+
+
+@pytest.mark.parametrize("name", ["degree", "name_zh", "reachable_pairs_lost", "liaison"])
+def test_column_labels_have_chinese_and_english(name):
+    zh, en = ft.column_label(name, lang="zh"), ft.column_label(name, lang="en")
+    assert zh != name and en != name and zh != en
+    assert any(ord(ch) > 0x2E7F for ch in zh) and not any(ord(ch) > 0x2E7F for ch in en)

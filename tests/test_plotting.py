@@ -69,3 +69,58 @@ def test_annotate_puts_notice_above_and_source_below_the_axes():
 @pytest.mark.parametrize("name, expected", [("中山迈雷特数控技术有限公司", "中山迈雷特数控技术"), ("有限公司", "有限公司")])
 def test_display_name_drops_company_suffix_only(name, expected):
     assert plotting.display_name({"name_zh": name}) == expected
+
+
+def _label_boxes(fig, annotations):
+    renderer = fig.canvas.get_renderer()
+    boxes = []
+    for a in annotations:
+        a.update_positions(renderer)
+        boxes.append(matplotlib.text.Text.get_window_extent(a, renderer))
+    return boxes
+
+
+def test_repel_labels_separates_overlapping_labels_deterministically():
+    def draw():
+        with plotting.style():
+            fig, ax = plt.subplots(figsize=(3, 2))
+            ax.set_xlim(0, 1)
+            ax.set_ylim(0, 1)
+            labels = [ax.annotate(t, (0.5, 0.5), xytext=(0, 7), textcoords="offset points", ha="center", fontsize=7,
+                                  arrowprops={"arrowstyle": "-"})
+                      for t in ("示例高职院校01", "示例中职学校02", "示例科研院所03")]
+            fig.canvas.draw()
+            before = _label_boxes(fig, labels)
+            plotting.repel_labels(ax, labels)
+            after = _label_boxes(fig, labels)
+            offsets = [a.xyann for a in labels]
+            visible = [a.arrow_patch.get_visible() for a in labels]
+        plt.close(fig)
+        return before, after, offsets, visible
+
+    before, after, offsets, visible = draw()
+    assert before[0].overlaps(before[1]), "the test starts from overlapping labels"
+    for i, j in itertools.combinations(range(3), 2):
+        assert not after[i].overlaps(after[j]), (i, j)
+    assert any(visible), "a label moved away from its point keeps a leader line"
+    assert draw()[2] == offsets, "the same labels are placed the same way every time"
+
+
+def test_interactive_map_matches_the_printed_map():
+    """The ipysigma widget: every organisation, sector colours, the seeded layout, labels in the chosen language."""
+    from chanjiao_utils.graph import organisation_graph
+    from chanjiao_utils.loading import load
+
+    graph = organisation_graph(load())
+    widget = plotting.interactive_map(graph, lang="en")
+    nodes = {n["key"]: n["attributes"] for n in widget.data["nodes"]}
+    assert set(nodes) == set(graph.nodes) and len(widget.data["edges"]) == graph.number_of_edges()
+    assert nodes["A01"]["label"] == graph.nodes["A01"]["name_en"]
+    assert plotting.interactive_map(graph, lang="zh").data["nodes"][0]["attributes"]["label"] == \
+        plotting.display_name(graph.nodes[widget.data["nodes"][0]["key"]])
+    palette = dict(widget.visual_variables["nodeColor"]["palette"])
+    assert palette == plotting.SECTOR_COLOURS
+    pos = plotting.layout(graph)
+    assert widget.start_layout is False
+    assert all(abs(widget.layout[n]["x"] - pos[n][0] * 1000) < 0.01 for n in graph.nodes)
+    assert plotting.interactive_map(graph, lang="en").data == widget.data, "the same graph gives the same widget data"

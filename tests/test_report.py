@@ -43,6 +43,75 @@ def test_report_twice_writes_every_output_byte_identical_figures(tmp_path):
     for name in sorted(figures | tables):
         assert files[name] == other[name], f"{name} differs between two runs"
     assert not [p for p in tmp_path.rglob("*") if ".partial-" in p.name or p.suffix == ".part"]
+    _check_html(first, notebooks)
+    _check_pdf_titles(first, manifest)
+    _check_report_set(first, manifest)
+
+
+def _check_html(report, notebooks):
+    """Every executed notebook as a web page that reads offline: nothing fetched, figures embedded."""
+    import re
+
+    pages = sorted(p.name for p in (report / "html").iterdir())
+    assert pages == sorted(n.replace(".ipynb", ".html") for n in notebooks)
+    for page in pages:
+        html = (report / "html" / page).read_text(encoding="utf-8")
+        assert not re.findall(r"<(?:script|link|img)[^>]*(?:src|href)=[\"']?(?:https?:)?//", html), page
+        assert "<style" in html and "data:image/png;base64," in html, page
+        assert "## What we found" not in html and ">What we found<" in html, page  # markdown rendered
+    assert "中山中专" in (report / "html" / "02_network_structure.html").read_text(encoding="utf-8")
+
+
+def _check_pdf_titles(report, manifest):
+    """Each PDF figure holds its title as text a reader can copy (and search for)."""
+    import re
+
+    from test_export import pdf_text
+
+    checked = 0
+    for entry in manifest["figures"]:
+        pdf = [f["path"] for f in entry["files"] if f["path"].endswith(".pdf")]
+        assert pdf, entry["id"]
+        chinese = entry["title"].split(" · ")[0]  # "both": Chinese first
+        if not re.search(r"[\u4e00-\u9fff]", chinese):
+            chinese = entry["title"]  # an English-only figure (07_*_en): its English title
+        assert re.sub(r"\s+", "", chinese) in pdf_text(report / pdf[0]), (entry["id"], chinese)
+        checked += 1
+    assert checked == len(manifest["figures"]) > 0
+
+
+def _check_report_set(report, manifest):
+    """Notebook 07: every figure in Chinese and in English, tables with titles and Chinese header rows."""
+    import csv
+    import io
+    import re
+
+    from openpyxl import load_workbook
+
+    figures = {e["id"]: e for e in manifest["figures"] if e["notebook"] == "07"}
+    bases = {i.rsplit("_", 1)[0] for i in figures}
+    assert {"07_network_map", "07_organisation_areas", "07_mixing_matrix", "07_brokerage_by_sector",
+            "07_departure_ranking", "07_timeline"} <= bases
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for base in bases:
+        zh, en = figures[f"{base}_zh"], figures[f"{base}_en"]
+        assert cjk.search(zh["title"]) and not cjk.search(en["title"]), base
+        assert "synthetic-data generator" not in zh["source"] and "合成数据生成器" not in en["source"], base
+        if zh["synthetic_share"]:
+            assert "示意数据" in zh["notice"] and "Illustrative" not in zh["notice"], base
+            assert "Illustrative" in en["notice"] and "示意" not in en["notice"], base
+    tables = [e for e in manifest["tables"] if e["notebook"] == "07"]
+    assert len(tables) >= 6
+    for entry in tables:
+        assert entry["title"] and entry["source"], entry["id"]
+        csv_path = next(f["path"] for f in entry["files"] if f["path"].endswith(".csv"))
+        xlsx_path = next(f["path"] for f in entry["files"] if f["path"].endswith(".xlsx"))
+        header = next(csv.reader(io.StringIO((report / csv_path).read_text(encoding="utf-8-sig"))))
+        ws = load_workbook(report / xlsx_path).active
+        assert [c.value for c in ws[2]] == header, entry["id"]  # machine names, as in the CSV
+        labels = [c.value for c in ws[1]]
+        assert all(cjk.search(str(v)) for v in labels), (entry["id"], labels)
+        assert ws.freeze_panes == "A3"
 
 
 def _failing_notebook(tmp_path):
