@@ -138,7 +138,7 @@ def save_figure(
     return written
 
 
-def _deterministic_xlsx(raw: bytes) -> bytes:
+def deterministic_xlsx(raw: bytes) -> bytes:
     """Rewrite an XLSX so it carries no timestamps: fixed zip entry times, modified = created."""
     source = zipfile.ZipFile(io.BytesIO(raw))
     buf = io.BytesIO()
@@ -189,7 +189,7 @@ def _xlsx_bytes(
     wb.properties.created = wb.properties.modified = dt.datetime(2000, 1, 1)
     buf = io.BytesIO()
     wb.save(buf)
-    return _deterministic_xlsx(buf.getvalue())
+    return deterministic_xlsx(buf.getvalue())
 
 
 def save_table(

@@ -838,7 +838,7 @@ def write_report(path: str | os.PathLike[str], tables: Iterable[_Table], problem
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
-    from .export import _deterministic_xlsx
+    from .export import deterministic_xlsx
 
     path = Path(path)
     wb = Workbook()
@@ -896,7 +896,7 @@ def write_report(path: str | os.PathLike[str], tables: Iterable[_Table], problem
     buf = io.BytesIO()
     wb.save(buf)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_deterministic_xlsx(buf.getvalue()))
+    path.write_bytes(deterministic_xlsx(buf.getvalue()))
     return path
 
 
@@ -1034,7 +1034,7 @@ def _template_xlsx(role: str) -> bytes:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .export import _deterministic_xlsx
+    from .export import deterministic_xlsx
 
     headers = TEMPLATE_HEADERS[role]
     wb = Workbook()
@@ -1072,7 +1072,7 @@ def _template_xlsx(role: str) -> bytes:
     wb.properties.created = wb.properties.modified = dt.datetime(2000, 1, 1)
     buf = io.BytesIO()
     wb.save(buf)
-    return _deterministic_xlsx(buf.getvalue())
+    return deterministic_xlsx(buf.getvalue())
 
 
 def template_files() -> dict[str, bytes]:

@@ -32,34 +32,24 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import sys
-import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
+
+from chanjiao_utils.export import deterministic_xlsx
 from openpyxl.styles import PatternFill
 
 HERE = Path(__file__).resolve().parent
-_FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
 def _xlsx_bytes(wb: Workbook) -> bytes:
-    """Save without timestamps (as chanjiao_utils.export does for its tables)."""
+    """Save without timestamps, as chanjiao_utils.export does for its tables."""
     wb.properties.creator = "chanjiao tests"
     wb.properties.created = wb.properties.modified = dt.datetime(2000, 1, 1)
     raw = io.BytesIO()
     wb.save(raw)
-    source = zipfile.ZipFile(io.BytesIO(raw.getvalue()))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME), content,
-                            compress_type=zipfile.ZIP_DEFLATED)
-    return buf.getvalue()
+    return deterministic_xlsx(raw.getvalue())
 
 
 def _sheet(wb: Workbook, title: str, rows: list[list[object]], first: bool = False):
