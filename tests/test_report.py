@@ -76,6 +76,9 @@ def _check_pdf_titles(report, manifest):
         if not re.search(r"[\u4e00-\u9fff]", chinese):
             chinese = entry["title"]  # an English-only figure (07_*_en): its English title
         assert re.sub(r"\s+", "", chinese) in pdf_text(report / pdf[0]), (entry["id"], chinese)
+        raw = (report / pdf[0]).read_bytes()
+        assert b"/FontFile2" in raw and b"/Type3" not in raw and b"/FontFile3" not in raw, \
+            f"{entry['id']}: every font must be embedded TrueType (no Type 3, no CFF)"
         checked += 1
     assert checked == len(manifest["figures"]) > 0
 
