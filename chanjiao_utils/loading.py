@@ -23,7 +23,7 @@ import datetime as dt
 import json
 import os
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +93,6 @@ class Consortium:
     partnerships: pd.DataFrame
     events: pd.DataFrame
     aliases: pd.DataFrame
-    problems: list[Problem] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -297,13 +296,17 @@ def validate(data: str | os.PathLike[str] | None = None) -> list[Problem]:
     >>> validate()
     []
     """
-    folder = paths.data_package(data)
+    return _checked(paths.data_package(data))[2]
+
+
+def _checked(folder: Path) -> tuple[dict[str, Any] | None, dict[str, pd.DataFrame], list[Problem]]:
+    """The descriptor, the raw tables (all cells as text) and every problem, reading each file once."""
     descriptor, problems = _read_descriptor(folder)
     if descriptor is None:
-        return problems
-    problems = _frictionless_problems(folder / "datapackage.json", descriptor)
-    problems += _rule_problems(_raw_tables(folder, descriptor), descriptor)
-    return _one_per_cell(problems)
+        return None, {}, problems
+    raw = _raw_tables(folder, descriptor)
+    problems = _frictionless_problems(folder / "datapackage.json", descriptor) + _rule_problems(raw, descriptor)
+    return descriptor, raw, _one_per_cell(problems)
 
 
 def _one_per_cell(problems: list[Problem]) -> list[Problem]:
@@ -375,12 +378,9 @@ def load(data: str | os.PathLike[str] | None = None) -> Consortium:
     ``$CHANJIAO_DATA`` or the bundled Zhongshan 2023 dataset.
     """
     folder = paths.data_package(data)
-    problems = validate(folder)
-    if problems:
+    descriptor, raw, problems = _checked(folder)
+    if problems or descriptor is None:
         raise DataPackageError(folder, problems)
-    descriptor, _ = _read_descriptor(folder)
-    assert descriptor is not None
-    raw = _raw_tables(folder, descriptor)
     schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
     tables = {name: _typed(raw[name], schemas[name]) for name in RESOURCES}
     return Consortium(folder=folder, descriptor=descriptor, **tables)

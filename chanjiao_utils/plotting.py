@@ -718,8 +718,3 @@ def show(fig: Figure) -> None:
     """Show a figure in the notebook and close it, so figures do not pile up in memory."""
     plt.show()
     plt.close(fig)
-
-
-def close(fig: Figure) -> None:
-    """Close a figure once it is saved and shown."""
-    plt.close(fig)

@@ -107,7 +107,6 @@ def cohesion(graph: nx.Graph, engine: str | None = None) -> pd.DataFrame:
         sizes.append(len(part))
         if i == 0:
             diameter = longest
-    has_pairs = len(largest) >= 2
 
     degrees = [d for _, d in graph.degree()]
     betweenness = list(nx.betweenness_centrality(graph, normalized=False).values()) if n else []
@@ -119,14 +118,29 @@ def cohesion(graph: nx.Graph, engine: str | None = None) -> pd.DataFrame:
     else:
         closeness_c = math.nan
 
+    return _cohesion_record(
+        graph, parts, lengths, sizes, diameter, closeness_c, degrees, betweenness,
+        transitivity=float(nx.transitivity(graph)),
+        average_clustering=float(nx.average_clustering(graph)) if n else math.nan,
+    )
+
+
+def _cohesion_record(
+    graph: nx.Graph, parts: list[list[Any]], lengths: list[float], sizes: list[int], diameter: float,
+    closeness_c: float, degrees: list[float], betweenness: list[float], *, transitivity: float,
+    average_clustering: float,
+) -> pd.DataFrame:
+    """The one-row :func:`cohesion` table from what either engine computed."""
+    n = graph.number_of_nodes()
+    largest = parts[0] if parts else []
     record = {
         "organisations": n,
         "components": len(parts),
         "largest_component": len(largest),
         "density": nx.density(graph) if n > 1 else 0.0,
-        "transitivity": float(nx.transitivity(graph)),
-        "average_clustering": float(nx.average_clustering(graph)) if n else math.nan,
-        "avg_path_length_largest": lengths[0] if has_pairs else math.nan,
+        "transitivity": transitivity,
+        "average_clustering": average_clustering,
+        "avg_path_length_largest": lengths[0] if len(largest) >= 2 else math.nan,
         "avg_path_length_size_weighted": float(np.average(lengths, weights=sizes)) if lengths else math.nan,
         "diameter_largest": diameter,
         "degree_centralization": _freeman(degrees, (n - 1) * (n - 2)) if n >= 3 else math.nan,
@@ -141,7 +155,6 @@ def _cohesion_igraph(graph: nx.Graph, parts: list[list[Any]]) -> pd.DataFrame:
     h, nodes = _engine.to_igraph(graph)
     n = len(nodes)
     index = {v: k for k, v in enumerate(nodes)}
-    largest = parts[0] if parts else []
     lengths, sizes, diameter, closeness_c = [], [], math.nan, math.nan
     for i, part in enumerate(parts):
         if len(part) < 2:
@@ -157,21 +170,11 @@ def _cohesion_igraph(graph: nx.Graph, parts: list[list[Any]]) -> pd.DataFrame:
     degrees = h.degree()
     betweenness = h.betweenness(directed=False) if n else []
     transitivity = h.transitivity_undirected() if n else 0.0
-    record = {
-        "organisations": n,
-        "components": len(parts),
-        "largest_component": len(largest),
-        "density": nx.density(graph) if n > 1 else 0.0,
-        "transitivity": 0.0 if math.isnan(transitivity) else float(transitivity),
-        "average_clustering": float(h.transitivity_avglocal_undirected(mode="zero")) if n else math.nan,
-        "avg_path_length_largest": lengths[0] if len(largest) >= 2 else math.nan,
-        "avg_path_length_size_weighted": float(np.average(lengths, weights=sizes)) if lengths else math.nan,
-        "diameter_largest": diameter,
-        "degree_centralization": _freeman(degrees, (n - 1) * (n - 2)) if n >= 3 else math.nan,
-        "betweenness_centralization": _freeman(betweenness, (n - 1) ** 2 * (n - 2) / 2) if n >= 3 else math.nan,
-        "closeness_centralization_largest": closeness_c,
-    }
-    return pd.DataFrame([record])
+    return _cohesion_record(
+        graph, parts, lengths, sizes, diameter, closeness_c, degrees, betweenness,
+        transitivity=0.0 if math.isnan(transitivity) else float(transitivity),
+        average_clustering=float(h.transitivity_avglocal_undirected(mode="zero")) if n else math.nan,
+    )
 
 
 def _distance_graph(graph: nx.Graph, weight: str) -> tuple[nx.Graph, float]:
