@@ -79,6 +79,7 @@ def rc_params() -> dict[str, Any]:
         "ps.fonttype": 42,
         "svg.fonttype": "path",
         "svg.hashsalt": "chanjiao",
+        "text.hinting": "no_hinting",  # text widths scale with dpi: labels placed on screen keep apart at 300 dpi
         "figure.dpi": 100,
         "savefig.dpi": 300,
         "font.size": 9,
@@ -248,12 +249,48 @@ def _compress_radially(pos: Mapping[Any, Any], power: float = 0.55) -> dict[Any,
     return out
 
 
-def layout(graph: nx.Graph, seed: int = 7, room: Mapping[str, float] | None = None) -> dict[str, tuple[float, float]]:
+def _row_positions(row: Sequence[str], label_width: Mapping[str, float], step: float) -> list[float]:
+    """Places along the bottom row (0 to 1) so that no two labels on the same side overlap.
+
+    Labels alternate above and below the row, in row order; ``label_width`` gives a labelled
+    node's label width and ``step`` the least distance between two nodes, both as fractions
+    of the row. Nodes go left to right, each as far left as its step and the labels already
+    placed on its side allow; a row shorter than 1 is then spread out (labels keep their
+    distance), a longer one is squeezed in (and :func:`repel_labels` moves what then overlaps).
+
+    >>> [round(x, 3) for x in _row_positions(["a", "b", "c"], {"a": 0.4, "c": 0.4}, 0.1)]  # a above, c below
+    [0.333, 0.5, 0.667]
+    >>> [round(x, 3) for x in _row_positions(["a", "b", "c", "d"], {"a": 0.3, "b": 0.3, "c": 0.3}, 0.05)]
+    [0.24, 0.32, 0.76, 0.84]
+    """
+    gap = step / 2
+    edge = [-gap, -gap]  # right edge of the last label above, below
+    xs: list[float] = []
+    labelled = 0
+    for n in row:
+        x = xs[-1] + step if xs else step / 2
+        width = label_width.get(n)
+        if width:
+            side = labelled % 2
+            labelled += 1
+            x = max(x, edge[side] + gap + width / 2)
+            edge[side] = x + width / 2
+        xs.append(x)
+    if not xs:
+        return xs
+    end = max(xs[-1] + step / 2, *edge)
+    return [round(x / end, 12) for x in xs]
+
+
+def layout(
+    graph: nx.Graph, seed: int = 7, label_width: Mapping[str, float] | None = None
+) -> dict[str, tuple[float, float]]:
     """Seeded positions: the largest component by spring layout in the upper part of a unit square,
     every other component (small groups, isolates) in a row along the bottom, largest first.
 
     Separating the pieces keeps isolates from being flung to the margins and keeps labels readable.
-    ``room`` gives a node of the bottom row more width (e.g. for a long label); default 1 each.
+    ``label_width`` gives the width of a node's label as a fraction of the map's width; the
+    bottom row leaves room for them (:func:`_row_positions`).
     """
     from .measures.structure import components
 
@@ -270,13 +307,36 @@ def layout(graph: nx.Graph, seed: int = 7, room: Mapping[str, float] | None = No
     for n, (x, y) in raw.items():
         pos[n] = (float((x - min(xs)) / span_x), float(bottom + (1 - bottom) * (y - min(ys)) / span_y))
     row = [n for part in parts[1:] for n in part]
-    widths = [max(1.0, float((room or {}).get(n, 1.0))) for n in row]
-    total = sum(widths) or 1.0
-    x = 0.0
-    for n, w in zip(row, widths):
-        pos[n] = ((x + w / 2) / total, 0.0)
-        x += w
+    for n, x in zip(row, _row_positions(row, label_width or {}, step=min(0.04, 1.0 / max(1, len(row))))):
+        pos[n] = (x, 0.0)
     return pos
+
+
+def _label_width_points(text: str, fontsize: float) -> float:
+    """Width of ``text`` set in the current font at ``fontsize``, in points, as matplotlib will draw it."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    return max(text_to_path.get_text_width_height_descent(line, FontProperties(size=fontsize), ismath=False)[0]
+               for line in text.split("\n"))
+
+
+def _two_lines(text: str) -> str:
+    """``text`` broken into two lines of about equal width: at the space nearest the middle, or in
+    the middle of a name without spaces (Chinese).
+
+    >>> _two_lines("Zhongshan Secondary Specialised School")
+    'Zhongshan Secondary\\nSpecialised School'
+    >>> _two_lines("中山斯瑞德环保设备")
+    '中山斯瑞\\n德环保设备'
+    """
+    half = _text_width(text) / 2
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if spaces:
+        cut = min(spaces, key=lambda i: (abs(_text_width(text[:i]) - half), i))
+        return text[:cut] + "\n" + text[cut + 1:]
+    cut = min(range(1, len(text)), key=lambda i: (abs(_text_width(text[:i]) - half), i), default=0)
+    return text[:cut] + "\n" + text[cut:] if cut else text
 
 
 def draw_network(
@@ -289,12 +349,18 @@ def draw_network(
 ) -> dict[str, tuple[float, float]]:
     """Draw an organisation graph: sector colours and markers, attested ties solid, synthetic ties dashed.
 
-    ``labels`` maps node ids to the text shown (others unlabelled); ``size`` maps node
+    ``labels`` maps node ids to the text shown (others unlabelled; a label wider than a fifth
+    of the map takes two lines); ``size`` maps node
     ids to a value scaled to marker area. The layout (:func:`layout`) is seeded, so the
     same graph is drawn the same way every time. Returns the positions used.
     """
-    labels = dict(labels or {})
-    pos = layout(graph, seed=seed, room={n: _text_width(t) / 5 for n, t in labels.items()})
+    fontsize = 7
+    row_points = ax.get_position().width * ax.figure.get_figwidth() * 72 / 1.1  # the row spans 1 of xlim's 1.1
+    labels = {n: _two_lines(t) if _label_width_points(t, fontsize) > 0.22 * row_points else t
+              for n, t in (labels or {}).items()}  # a long name takes two lines
+    pad = 2 * 0.15 * fontsize + 6  # the label box's padding, and some air
+    pos = layout(graph, seed=seed,
+                 label_width={n: (_label_width_points(t, fontsize) + pad) / row_points for n, t in labels.items()})
     values = {n: float((size or {}).get(n, 1.0)) for n in graph.nodes}
     top = max(values.values(), default=1.0) or 1.0
     for provenance, props in (("synthetic", {"width": 0.5, "edge_color": "#9A9A9A", "alpha": 0.6, "style": "dashed"}),
@@ -320,7 +386,7 @@ def draw_network(
         below = n in in_row and in_row.index(n) % 2 == 1  # alternate above/below along the bottom row
         placed.append(ax.annotate(
             text, (x, y), xytext=(0, -7 if below else 7), textcoords="offset points",
-            ha="center", va="top" if below else "bottom", fontsize=7, annotation_clip=False,
+            ha="center", va="top" if below else "bottom", fontsize=fontsize, annotation_clip=False,
             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
             arrowprops={"arrowstyle": "-", "linewidth": 0.4, "color": "#555555", "shrinkA": 0, "shrinkB": 2}))
     repel_labels(ax, placed)

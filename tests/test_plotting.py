@@ -124,3 +124,42 @@ def test_interactive_map_matches_the_printed_map():
     assert widget.start_layout is False
     assert all(abs(widget.layout[n]["x"] - pos[n][0] * 1000) < 0.01 for n in graph.nodes)
     assert plotting.interactive_map(graph, lang="en").data == widget.data, "the same graph gives the same widget data"
+
+
+@pytest.mark.parametrize("width", ["page", "column"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_network_map_labels_keep_apart_and_inside_the_figure(lang, width):
+    """Every label of the bundled map (the long English names of the bottom row included) stands
+    at least 2 points clear of every other label and inside the figure, measured at the 300 dpi
+    the figure is saved at (labels are placed at screen dpi)."""
+    from chanjiao_utils.figure_text import figure_text
+    from chanjiao_utils.graph import organisation_graph
+    from chanjiao_utils.loading import load
+
+    consortium = load()
+    graph = organisation_graph(consortium)
+    with plotting.style():
+        fig = plotting.network_map(graph, figure_text("07_network_map", consortium, lang),
+                                   plotting.sector_labels(consortium.sectors, lang), label_top=3, lang=lang,
+                                   width=width)
+        fig.set_dpi(300)
+        renderer = fig.canvas.get_renderer()
+        labels = [t for t in fig.axes[0].texts if t.get_text()]
+        for label in labels:
+            label.update_positions(renderer)
+        boxes = [matplotlib.text.Text.get_window_extent(t, renderer) for t in labels]
+        figure_width = fig.get_figwidth() * 300  # pixels
+        plt.close(fig)
+    assert len(labels) >= 8, "lead units and the top organisations are labelled"
+    for (a, box_a), (b, box_b) in itertools.combinations(zip(labels, boxes), 2):
+        apart = max(box_b.x0 - box_a.x1, box_a.x0 - box_b.x1, box_b.y0 - box_a.y1, box_a.y0 - box_b.y1) * 72 / 300
+        assert apart >= 2.0, f"{a.get_text()!r} and {b.get_text()!r} are {apart:.1f} pt apart"
+    for text, box in zip(labels, boxes):
+        assert 0 <= box.x0 and box.x1 <= figure_width, f"{text.get_text()!r} runs off the figure"
+
+
+def test_long_labels_take_two_lines_of_about_equal_width():
+    for name in ("Zhongshan Secondary Specialised School", "中山斯瑞德环保设备", "Example higher vocational college 04"):
+        first, second = plotting._two_lines(name).split("\n")
+        assert (first + " " + second if " " in name else first + second) == name
+        assert abs(plotting._text_width(first) - plotting._text_width(second)) <= 8
