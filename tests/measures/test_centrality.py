@@ -5,10 +5,12 @@ from __future__ import annotations
 import importlib
 import itertools
 import math
+import random
 from fractions import Fraction
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -421,3 +423,271 @@ def test_an_isolate_changes_no_degree_or_raw_betweenness(g):
     raw_after = after["betweenness"] * (n * (n - 1) / 2 if n + 1 > 2 else 1)
     assert raw_after.tolist() == pytest.approx(raw_before.tolist())
     assert measures.centrality(h).loc["zz", ["degree", "betweenness", "closeness", "eigenvector"]].tolist() == [0] * 4
+
+
+# ---------------------------------------------------------------- sampled closeness and cohesion
+
+
+def _sampled_closeness_by_engine(g: nx.Graph, sources: list, weighted: bool = False) -> list[dict]:
+    """Sampled closeness from explicit sources, by the networkx helper and by the igraph path."""
+    if weighted:
+        h, scale = centrality_module._distance_graph(g, "weight")
+        by_networkx = {v: c * scale for v, c in centrality_module._closeness_networkx(h, "distance", sources).items()}
+    else:
+        by_networkx = centrality_module._closeness_networkx(g, None, sources)
+    by_igraph = centrality_module._centrality_igraph(g, weighted, sources)["closeness"]
+    return [by_networkx, by_igraph]
+
+
+def _drawn(g: nx.Graph, k: int, seed: int) -> list:
+    """The sources centrality(sample=k, seed=seed) uses, re-derived as documented."""
+    return random.Random(seed).sample(sorted(g), k)
+
+
+def test_sampled_closeness_of_a_path_by_hand():
+    # a-b-c-d-e, sources b and e. Rows d(b, ·) = 1 0 1 2 3 and d(e, ·) = 4 3 2 1 0; r = n = 5, so
+    # the Wasserman–Faust factor is 1 and closeness = k_i / Σ_s d(s, i):
+    # a: 2/(1+4); c: 2/(1+2); d: 2/(2+1); the sources see only the other one: b 1/3, e 1/3.
+    # (Exact: 0.4, 4/7, 4/6, 4/7, 0.4.)
+    g = nx.path_graph(["a", "b", "c", "d", "e"])
+    expected = {"a": 2 / 5, "b": 1 / 3, "c": 2 / 3, "d": 2 / 3, "e": 1 / 3}
+    for got in _sampled_closeness_by_engine(g, ["b", "e"]):
+        assert got == pytest.approx(expected, rel=1e-12)
+    assert _drawn(g, 2, 3) == ["b", "e"]
+    table = measures.centrality(g, sample=2, seed=3)
+    assert table["closeness"].to_dict() == pytest.approx(expected, rel=1e-12)
+    assert table["betweenness_sources"].tolist() == [2] * 5 and table["betweenness_seed"].tolist() == [3] * 5
+
+
+def test_sampled_closeness_of_a_star_by_hand():
+    # Hub h, leaves a b c d; sources h and a. h sees a at 1 → 1/1; a sees h at 1 → 1/1 (exact 4/7);
+    # the other leaves: 2 sources at 1 + 2 → 2/3 (exact 4/7).
+    g = nx.star_graph(["h", "a", "b", "c", "d"])
+    expected = {"h": 1.0, "a": 1.0, "b": 2 / 3, "c": 2 / 3, "d": 2 / 3}
+    for got in _sampled_closeness_by_engine(g, ["h", "a"]):
+        assert got == pytest.approx(expected, rel=1e-12)
+    assert sorted(_drawn(g, 2, 2)) == ["a", "h"]
+    assert measures.centrality(g, sample=2, seed=2)["closeness"].to_dict() == pytest.approx(expected, rel=1e-12)
+
+
+def test_sampled_closeness_of_two_components_and_an_isolate_by_hand():
+    # Path p1-p2-p3, triangle t1 t2 t3, isolate z: n = 7, factor (r−1)/(n−1) = 2/6 in both components.
+    # Sources p1 and z. p2: 1 source at 1 → 1/1 · 2/6; p3: at 2 → 1/2 · 2/6.
+    # p1 is the only source of its component: exact, 2/(1+2) · 2/6 = 2/9.
+    # The triangle holds no source: exact, 2/2 · 2/6. The isolate: 0.
+    g = nx.path_graph(["p1", "p2", "p3"])
+    g.add_edges_from([("t1", "t2"), ("t2", "t3"), ("t1", "t3")])
+    g.add_node("z")
+    expected = {"p1": 2 / 9, "p2": 1 / 3, "p3": 1 / 6, "t1": 1 / 3, "t2": 1 / 3, "t3": 1 / 3, "z": 0.0}
+    for got in _sampled_closeness_by_engine(g, ["p1", "z"]):
+        assert got == pytest.approx(expected, rel=1e-12)
+
+
+def test_sampled_closeness_with_weights_by_hand():
+    # a=b weight 2 (length 1/2), b-c weight 1; sources a and c. a sees c at 3/2 → 1/(3/2) = 2/3 (exact 1);
+    # b sees a at 1/2 and c at 1 → 2/(3/2) = 4/3 (exact too); c sees a at 3/2 → 2/3 (exact 0.8).
+    g = nx.Graph()
+    g.add_edge("a", "b", weight=2)
+    g.add_edge("b", "c", weight=1)
+    expected = {"a": 2 / 3, "b": 4 / 3, "c": 2 / 3}
+    for got in _sampled_closeness_by_engine(g, ["a", "c"], weighted=True):
+        assert got == pytest.approx(expected, rel=1e-12)
+    assert _drawn(g, 2, 1) == ["a", "c"]
+    assert measures.centrality(g, weighted=True, sample=2, seed=1)["closeness"].to_dict() == pytest.approx(expected)
+
+
+def _brute_sampled_closeness(g: nx.Graph, sources: list, weighted: bool) -> dict:
+    """The documented estimator from brute-force distances: k_i / Σ_s d(s, i) · (r−1)/(n−1), exact if k_i = 0."""
+    n = len(g)
+    exact = brute_closeness(g, weighted) if n > 1 else {v: 0.0 for v in g}
+    out = {}
+    for v in g:
+        dist = {t: _geodesics(g, v, t, weighted)[0] for t in g if t != v}
+        reach = [t for t, d in dist.items() if d is not None]
+        near = [s for s in sources if s != v and dist[s] is not None]
+        if not reach:
+            out[v] = 0.0
+        elif not near:
+            out[v] = exact[v]
+        else:
+            out[v] = float(Fraction(len(near)) / sum(dist[s] for s in near) * Fraction(len(reach), n - 1))
+    return out
+
+
+@SETTINGS
+@given(graphs(max_nodes=7, weighted=True), st.booleans(), st.integers(2, 6), st.integers(0, 2**32 - 1))
+def test_sampled_closeness_matches_brute_force(g, weighted, k, seed):
+    table = measures.centrality(g, weighted=weighted, sample=k, seed=seed)
+    if k >= len(g):
+        exact = brute_closeness(g, weighted) if len(g) > 1 else {v: 0.0 for v in g}
+        assert table["closeness"].to_dict() == pytest.approx(exact)
+        return
+    expected = _brute_sampled_closeness(g, _drawn(g, k, seed), weighted)
+    assert table["closeness"].to_dict() == pytest.approx(expected)
+
+
+def _brute_sampled_cohesion(g: nx.Graph, sources: list) -> dict:
+    """Sampled cohesion columns from brute-force geodesics, by the documented rules (unweighted)."""
+    n = len(g)
+    parts = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    dist = {(s, t): (0 if s == t else _geodesics(g, s, t, False)[0]) for s in g for t in g}
+    means, sizes, diameter = [], [], math.nan
+    for i, part in enumerate(parts):
+        if len(part) < 2:
+            continue
+        own = [s for s in sources if s in part] or part  # no source: every organisation, i.e. exact
+        rows = [[dist[s, t] for t in part if t != s] for s in own]
+        means.append(float(sum(map(sum, rows)) / (len(own) * (len(part) - 1))))
+        sizes.append(len(part))
+        if i == 0:
+            diameter = float(max(map(max, rows)))
+    # betweenness: ½ Σ_{s sampled} Σ_{t ≠ s} share of s–t geodesics through v, × (n−1)/k (k−1 for a source)
+    k = len(sources)
+    raw = {v: Fraction(0) for v in g}
+    for s in sources:
+        for t in g:
+            _, geo = _geodesics(g, s, t, False) if t != s else (None, [])
+            for path in geo:
+                for v in path[1:-1]:
+                    raw[v] += Fraction(1, 2 * len(geo))
+    between = [float(raw[v] * Fraction(n - 1, k - 1 if v in sources else k)) for v in g]
+    top = max(between)
+    record = {
+        "avg_path_length_largest": means[0] if len(parts[0]) >= 2 else math.nan,
+        "avg_path_length_size_weighted": sum(m * s for m, s in zip(means, sizes)) / sum(sizes) if means else math.nan,
+        "diameter_largest": diameter,
+        "betweenness_centralization": sum(top - b for b in between) / ((n - 1) ** 2 * (n - 2) / 2),
+        "closeness_centralization_largest": math.nan,
+    }
+    big = parts[0]
+    m = len(big)
+    if m >= 3:
+        close = []
+        for v in big:
+            near = [s for s in sources if s in big and s != v] or [t for t in big if t != v]
+            close.append(float(len(near) / sum(dist[s, v] for s in near)))
+        star = (m - 1) * (m - 2) / (2 * m - 3)
+        record["closeness_centralization_largest"] = sum(max(close) - c for c in close) / star
+    return record
+
+
+@SETTINGS
+@given(graphs(max_nodes=7), st.integers(2, 6), st.integers(0, 2**32 - 1))
+def test_sampled_cohesion_matches_brute_force(g, k, seed):
+    if k >= len(g):
+        return
+    row = measures.cohesion(g, sample=k, seed=seed).iloc[0]
+    expected = _brute_sampled_cohesion(g, _drawn(g, k, seed))
+    assert {c: row[c] for c in expected} == pytest.approx(expected, nan_ok=True)
+    assert row["sample_sources"] == k and row["sample_seed"] == seed
+    exact = measures.cohesion(g).iloc[0]
+    if not math.isnan(exact["diameter_largest"]):
+        assert row["diameter_largest"] <= exact["diameter_largest"]  # a lower bound
+
+
+def test_sampled_cohesion_of_a_path_by_hand():
+    # a-b-c-d, seed 1 draws b and c. Rows d(b, ·) = 1 0 1 2 and d(c, ·) = 2 1 0 1: mean (4 + 4)/(2 · 3) = 4/3
+    # (exact 5/3), diameter at least 2 (exact 3). Betweenness from c alone for b (b is a source): c→a passes b,
+    # ½ · 1 · (n−1)/(k−1) = 3/2; c likewise; a, d 0: Σ(3/2 − b) = 3 over 9 → 1/3.
+    # Closeness k_i/Σ_s d(s, i): a 2/3, b 1, c 1, d 2/3: Σ(1 − c) = 2/3 over 3·2/5 → 5/9.
+    g = nx.path_graph(["a", "b", "c", "d"])
+    assert _drawn(g, 2, 1) == ["b", "c"]
+    row = measures.cohesion(g, sample=2, seed=1).iloc[0]
+    assert row["avg_path_length_largest"] == pytest.approx(4 / 3)
+    assert row["avg_path_length_size_weighted"] == pytest.approx(4 / 3)
+    assert row["diameter_largest"] == 2
+    assert row["betweenness_centralization"] == pytest.approx(1 / 3)
+    assert row["closeness_centralization_largest"] == pytest.approx(5 / 9)
+    assert row["degree_centralization"] == pytest.approx(1 / 3)  # never sampled
+    assert row["sample_sources"] == 2 and row["sample_seed"] == 1
+
+
+def _four_components() -> nx.Graph:
+    g = nx.path_graph(["p1", "p2", "p3", "p4"])
+    g.add_edges_from([("t1", "t2"), ("t2", "t3"), ("t1", "t3"), ("d1", "d2")])
+    g.add_node("z")
+    return g
+
+
+def test_sampled_cohesion_of_a_disconnected_graph_by_hand():
+    # Path p1..p4, triangle, dyad, isolate (as the exact test). Seed 26 draws p2, z, t1.
+    # Path from p2: distances 1, 1, 2 → mean 4/3, diameter ≥ 2. Triangle from t1: 1. Dyad: no source,
+    # exact 1. Size-weighted (4 · 4/3 + 3 + 2)/9 = 31/27.
+    # Betweenness: only p2→p4 passes p3: ½ · (n−1)/k = ½ · 9/3 = 3/2; Σ(3/2 − b) = 9 · 3/2
+    # over 81 · 8/2 → 1/24. Closeness on the path: p2 is its only source, so exact 3/4; p1, p3 1/1;
+    # p4 1/2: Σ(1 − c) = 3/4 over 6/5 → 5/8.
+    g = _four_components()
+    assert _drawn(g, 3, 26) == ["p2", "z", "t1"]
+    row = measures.cohesion(g, sample=3, seed=26).iloc[0]
+    assert row["avg_path_length_largest"] == pytest.approx(4 / 3)
+    assert row["avg_path_length_size_weighted"] == pytest.approx(31 / 27)
+    assert row["diameter_largest"] == 2
+    assert row["betweenness_centralization"] == pytest.approx(1 / 24)
+    assert row["closeness_centralization_largest"] == pytest.approx(5 / 8)
+    assert row["degree_centralization"] == pytest.approx(6 / 72)
+
+
+def test_sampled_cohesion_computes_a_component_without_sources_exactly():
+    # Seed 10 draws z and d1: the path holds no source, so its mean, diameter and closeness are exact;
+    # no geodesic from z or d1 has an inner organisation, so betweenness is 0 everywhere.
+    g = _four_components()
+    assert sorted(_drawn(g, 2, 10)) == ["d1", "z"]
+    row = measures.cohesion(g, sample=2, seed=10).iloc[0]
+    assert row["avg_path_length_largest"] == pytest.approx(5 / 3)
+    assert row["avg_path_length_size_weighted"] == pytest.approx(35 / 27)
+    assert row["diameter_largest"] == 3
+    assert row["closeness_centralization_largest"] == pytest.approx(5 / 12)
+    assert row["betweenness_centralization"] == 0
+
+
+def _mixed() -> nx.Graph:
+    """Two cliques with a bridge, a path component, an isolate; integer weights 1–3."""
+    g = _two_cliques()
+    g.add_edges_from([("x1", "x2"), ("x2", "x3"), ("x3", "x4")])
+    g.add_node("z")
+    rng = random.Random(5)
+    for u, v in g.edges:
+        g[u][v]["weight"] = rng.choice([1, 2, 3])
+    return g
+
+
+@pytest.mark.parametrize("engine", ["networkx", "igraph"])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_sample_of_at_least_n_is_exactly_exact(engine, weighted):
+    g = _mixed()
+    exact = measures.centrality(g, weighted=weighted, engine=engine)
+    for k in (len(g), len(g) + 5):
+        full = measures.centrality(g, weighted=weighted, sample=k, seed=9, engine=engine)
+        assert full["betweenness_sources"].unique().tolist() == [len(g)]
+        # eigenvector is never sampled; igraph's ARPACK start vector moves it by ~1e-16 between calls
+        pd.testing.assert_frame_equal(full.drop(columns=["betweenness_sources", "betweenness_seed", "eigenvector"]),
+                                      exact.drop(columns="eigenvector"), check_exact=True)
+        assert full["eigenvector"].tolist() == pytest.approx(exact["eigenvector"].tolist(), abs=1e-12)
+    row = measures.cohesion(g, sample=len(g), seed=9, engine=engine)
+    assert row[["sample_sources", "sample_seed"]].iloc[0].tolist() == [len(g), 9]
+    pd.testing.assert_frame_equal(row.drop(columns=["sample_sources", "sample_seed"]),
+                                  measures.cohesion(g, engine=engine), check_exact=True)
+
+
+def test_unsampled_cohesion_keeps_its_columns():
+    assert "sample_sources" not in measures.cohesion(_mixed()).columns
+    assert "betweenness_sources" not in measures.centrality(_mixed()).columns
+
+
+@pytest.mark.parametrize("bad", [0, 1, -1, 2.5, True, "8"])
+def test_cohesion_sample_must_be_a_number_of_sources(bad):
+    with pytest.raises(ValueError, match="sample"):
+        measures.cohesion(_mixed(), sample=bad)
+
+
+def test_sampled_closeness_ranks_like_the_exact_one():
+    # 200 communities of 10 (ties inside with p 0.8, between with p 0.003), as the national comparisons.
+    # On this graph 256 sources rank organisations with Spearman 0.95 against exact closeness (0.94–0.96
+    # over graph and sample seeds); the threshold leaves room for other seeds.
+    g = nx.planted_partition_graph(200, 10, 0.8, 0.003, seed=1)
+    exact = measures.centrality(g)["closeness"]
+    for seed in (1, 2):
+        sampled = measures.centrality(g, sample=256, seed=seed)["closeness"]
+        rho = exact.rank().corr(sampled.rank())  # Spearman: Pearson correlation of ranks
+        assert rho > 0.9
+        assert float(((sampled - exact).abs() / exact).max()) < 0.1  # no organisation off by 10 %

@@ -114,9 +114,48 @@ def test_sample_must_be_a_positive_integer(small, bad):
 
 @pytest.mark.slow
 def test_sampled_betweenness_on_medium_graph():
-    g = caveman(150, 10, 0.1, seed=6)  # 1 505 organisations: exact closeness under networkx stays ~4 s
+    g = caveman(150, 10, 0.1, seed=6)  # 1 505 organisations
     assert_same(centrality(g, sample=64, engine="networkx"), centrality(g, sample=64, engine="igraph"),
                 atol={"eigenvector": 1e-6})
+
+
+@pytest.mark.parametrize("weights", ["none", "integer", "fractional"])
+@pytest.mark.parametrize(("k", "seed"), [(2, 1), (5, 2), (40, 7), (480, 3)])
+def test_sampled_closeness_engines_agree(small, weights, k, seed):
+    """Few sources leave components (the 2-edge path, isolates, even the main one) to the exact fallback."""
+    g = small.copy()
+    if weights == "fractional":
+        rng = random.Random(seed)
+        for u, v in g.edges:
+            g[u][v]["weight"] = rng.choice([0.5, 1, 1.5, 2.25])
+    weighted = weights != "none"
+    a = centrality(g, weighted=weighted, sample=k, seed=seed, engine="networkx")
+    b = centrality(g, weighted=weighted, sample=k, seed=seed, engine="igraph")
+    if weights == "fractional":  # float lengths: the engines break near-ties of geodesics differently,
+        a, b = a.drop(columns="betweenness"), b.drop(columns="betweenness")  # which moves betweenness only
+    assert_same(a, b, atol={"eigenvector": 1e-6})
+    exact = centrality(g, weighted=weighted, engine="igraph")["closeness"]
+    assert not a["closeness"].equals(exact)  # an estimate, not the exact values
+
+
+@pytest.mark.parametrize(("k", "seed"), [(2, 1), (3, 4), (40, 7), (200, 3)])
+def test_sampled_cohesion_engines_agree_and_record_the_sample(small, k, seed):
+    a = cohesion(small, sample=k, seed=seed, engine="networkx")
+    b = cohesion(small, sample=k, seed=seed, engine="igraph")
+    assert_same(a, b)
+    assert a[["sample_sources", "sample_seed"]].iloc[0].tolist() == [k, seed]
+    assert list(a.columns)[-2:] == ["sample_sources", "sample_seed"]
+
+
+def test_sampled_cohesion_engines_agree_without_a_source_in_the_largest_component():
+    """Seed 0 draws both sources outside the largest component, which is then computed exactly."""
+    g = nx.disjoint_union_all([nx.path_graph(12), nx.cycle_graph(5), nx.path_graph(3), nx.empty_graph(4)])
+    assert all(v >= 12 for v in random.Random(0).sample(sorted(g), 2))
+    a = cohesion(g, sample=2, seed=0, engine="networkx")
+    assert_same(a, cohesion(g, sample=2, seed=0, engine="igraph"))
+    exact = cohesion(g, engine="networkx")
+    for column in ("avg_path_length_largest", "diameter_largest", "closeness_centralization_largest"):
+        assert a.loc[0, column] == pytest.approx(exact.loc[0, column])
 
 
 def test_eigenvector_is_the_exact_projection_on_two_equal_components():
