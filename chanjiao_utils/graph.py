@@ -34,7 +34,7 @@ from .loading import Consortium
 
 def _value(v: Any) -> Any:
     """A table cell as a plain Python value: ``None`` for missing, ``str``/``int``/``bool`` otherwise."""
-    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
         return None
     if isinstance(v, pd.Timestamp):
         return v.date().isoformat()
@@ -53,8 +53,10 @@ def area_node(code: int) -> str:
 
 
 def _add_organisations(g: nx.Graph, consortium: Consortium, **extra: Any) -> None:
-    for org_id, row in consortium.organisations.sort_index().iterrows():
-        g.add_node(org_id, **{k: _value(v) for k, v in row.items()}, **extra)
+    table = consortium.organisations.sort_index()
+    columns = list(table.columns)
+    for org_id, *cells in table.itertuples(name=None):
+        g.add_node(org_id, **{k: _value(v) for k, v in zip(columns, cells)}, **extra)
 
 
 def organisation_graph(consortium: Consortium) -> nx.Graph:
@@ -65,20 +67,31 @@ def organisation_graph(consortium: Consortium) -> nx.Graph:
     """
     g = nx.Graph(name=consortium.title, dataset=consortium.name)
     _add_organisations(g, consortium)
-    ties = consortium.partnerships.reset_index()
-    ties["u"] = ties[["org_a", "org_b"]].min(axis=1)
-    ties["v"] = ties[["org_a", "org_b"]].max(axis=1)
-    for (u, v), rows in ties.sort_values(["u", "v", "id"]).groupby(["u", "v"], sort=True):
-        areas = sorted(int(a) for a in rows["area"].dropna())
-        sinces = rows["since"].dropna()
-        g.add_edge(
-            u, v,
-            weight=len(rows),
-            areas=tuple(areas),
-            partnerships=tuple(rows["id"]),
-            provenance="attested" if (rows["provenance"] == "attested").any() else "synthetic",
-            since=_value(sinces.min()) if len(sinces) else None,
-        )
+    ties = consortium.partnerships
+    rows = sorted(
+        (min(a, b), max(a, b), pid, _value(area), provenance, _value(since))
+        for pid, a, b, area, provenance, since in zip(
+            ties.index, ties["org_a"], ties["org_b"], ties["area"], ties["provenance"], ties["since"])
+    )
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for u, v, pid, area, provenance, since in rows:  # one pass, rows in (u, v, id) order
+        edge = edges.setdefault((u, v), {"areas": [], "partnerships": [], "attested": False, "since": None})
+        if area is not None:
+            edge["areas"].append(int(area))
+        edge["partnerships"].append(pid)
+        edge["attested"] = edge["attested"] or provenance == "attested"
+        if since is not None and (edge["since"] is None or since < edge["since"]):
+            edge["since"] = since
+    g.add_edges_from(
+        (u, v, {
+            "weight": len(e["partnerships"]),
+            "areas": tuple(sorted(e["areas"])),
+            "partnerships": tuple(e["partnerships"]),
+            "provenance": "attested" if e["attested"] else "synthetic",
+            "since": e["since"],
+        })
+        for (u, v), e in edges.items()
+    )
     return g
 
 
@@ -94,14 +107,14 @@ def organisation_area_graph(consortium: Consortium) -> nx.Graph:
     for code, row in consortium.areas.sort_index().iterrows():
         g.add_node(area_node(code), bipartite=1, code=int(code), **{k: _value(v) for k, v in row.items()})
     ties = consortium.partnerships.dropna(subset=["area"])
-    ends = pd.concat([
-        ties[["org_a", "area", "provenance"]].rename(columns={"org_a": "org"}),
-        ties[["org_b", "area", "provenance"]].rename(columns={"org_b": "org"}),
-    ])
-    for (org, area), rows in ends.groupby(["org", "area"], sort=True):
-        g.add_edge(
-            org, area_node(area),
-            weight=len(rows),
-            provenance="attested" if (rows["provenance"] == "attested").any() else "synthetic",
-        )
+    counts: dict[tuple[str, int], list[int | bool]] = {}
+    for org_a, org_b, area, provenance in zip(ties["org_a"], ties["org_b"], ties["area"], ties["provenance"]):
+        for org in (org_a, org_b):
+            entry = counts.setdefault((org, int(area)), [0, False])
+            entry[0] += 1
+            entry[1] = entry[1] or provenance == "attested"
+    g.add_edges_from(
+        (org, area_node(area), {"weight": n, "provenance": "attested" if attested else "synthetic"})
+        for (org, area), (n, attested) in sorted(counts.items())
+    )
     return g
