@@ -9,6 +9,7 @@ modules, one job each:
 - :mod:`~chanjiao_utils.synthetic`  the seeded generator of the synthetic rows, with its assumptions
 - :mod:`~chanjiao_utils.graph`      tables → networkx graphs (one-mode and organisation × area)
 - :mod:`~chanjiao_utils.measures`   network measures as tidy tables
+- :mod:`~chanjiao_utils.collection` many consortia: load a collection, one consortium out of it, profiles in parallel
 - :mod:`~chanjiao_utils.figure_text` the words around every figure (title, source, synthetic notice) as metadata
 - :mod:`~chanjiao_utils.plotting`   the figure style, Chinese font, sector colours, the figures
 - :mod:`~chanjiao_utils.export`     figures and tables written for reports, atomically and deterministically
@@ -34,10 +35,11 @@ _PUBLIC = {
     "name_key": "loading",
     "organisation_graph": "graph", "organisation_area_graph": "graph",
     "Assumptions": "synthetic", "regenerate": "synthetic",
+    "Collection": "collection", "load_collection": "collection", "profiles": "collection",
     "save_figure": "export", "save_table": "export",
     "FigureText": "figure_text", "apply_style": "plotting", "SECTOR_COLOURS": "plotting",
 }
-_MODULES = ("paths", "loading", "roster", "synthetic", "graph", "measures", "figure_text", "plotting", "export", "report", "cli")
+_MODULES = ("paths", "loading", "roster", "synthetic", "graph", "measures", "collection", "figure_text", "plotting", "export", "report", "cli")
 __all__ = sorted(_PUBLIC) + ["__version__"]
 
 

@@ -7,6 +7,10 @@
                                       execute every notebook on a data package, write figures and tables
     chanjiao generate [--data DIR] [--seed N]
                                       regenerate the synthetic rows of a data package (attested rows kept)
+    chanjiao generate-collection OUT [--consortia N] [--organisations N] [--partnerships N] [--seed N]
+                                      write a seeded synthetic collection of consortia (notebook 08, benchmarks)
+    chanjiao profiles DIR [--jobs N] [--out FILE.csv]
+                                      one profile row per consortium of a collection, computed in parallel
     chanjiao export-graph --format gexf|graphml|json [--data DIR] [--two-mode] OUT
                                       write the network for Gephi, Cytoscape or the web
     chanjiao import ROSTER [--ties TIES] --out DIR [--sheet S] [--ties-sheet S] [--columns 表头=field ...]
@@ -55,6 +59,45 @@ def _generate(args: argparse.Namespace) -> int:
     counts = regenerate(args.data, seed=args.seed)
     folder = paths.data_package(args.data)
     print(f"{folder}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    return 0
+
+
+def _generate_collection(args: argparse.Namespace) -> int:
+    from .synthetic import CollectionAssumptions, write_collection
+
+    defaults = CollectionAssumptions()
+    assumptions = CollectionAssumptions(
+        consortia=args.consortia or defaults.consortia, organisations=args.organisations or defaults.organisations,
+        partnerships=args.partnerships or defaults.partnerships,
+        seed=args.seed if args.seed is not None else defaults.seed)
+    try:
+        counts = write_collection(args.out, assumptions)
+    except (FileExistsError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"{args.out}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    return 0
+
+
+def _profiles(args: argparse.Namespace) -> int:
+    from .collection import load_collection, profiles
+    from .loading import DataPackageError
+
+    try:
+        collection = load_collection(args.data)
+    except DataPackageError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    table = profiles(collection, n_jobs=args.jobs)
+    if args.out:
+        from pathlib import Path
+
+        from .export import _atomic_write
+
+        data = table.to_csv(lineterminator="\n").encode("utf-8-sig")  # with BOM: Excel opens the Chinese names
+        print(_atomic_write(Path(args.out), lambda fh: fh.write(data)))
+    else:
+        print(table.to_string())
     return 0
 
 
@@ -117,6 +160,20 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--data", metavar="DIR", default=None, help="data package folder (default: the bundled one)")
     g.add_argument("--seed", type=int, default=None, help="seed (default: the one recorded in datapackage.json)")
     g.set_defaults(run=_generate)
+
+    c = sub.add_parser("generate-collection", help="write a seeded synthetic collection of consortia (all rows synthetic)")
+    c.add_argument("out", metavar="OUT", help="folder to create (must not exist)")
+    c.add_argument("--consortia", type=int, default=None, help="number of consortia (default 500)")
+    c.add_argument("--organisations", type=int, default=None, help="number of organisations (default 50000)")
+    c.add_argument("--partnerships", type=int, default=None, help="about this many partnership rows (default 500000)")
+    c.add_argument("--seed", type=int, default=None, help="seed (default 20231031)")
+    c.set_defaults(run=_generate_collection)
+
+    f = sub.add_parser("profiles", help="one profile row per consortium of a collection, computed in parallel")
+    f.add_argument("data", metavar="DIR", help="collection data package folder")
+    f.add_argument("--jobs", type=int, default=-1, help="parallel workers (default -1: every core)")
+    f.add_argument("--out", metavar="FILE.csv", default=None, help="write the table as CSV (UTF-8 with BOM) instead of printing it")
+    f.set_defaults(run=_profiles)
 
     e = sub.add_parser("export-graph", help="write the organisation network as GEXF, GraphML or node-link JSON")
     e.add_argument("out", metavar="OUT", help="file to write")

@@ -156,10 +156,13 @@ def source_line(consortium: Consortium, tables: tuple[str, ...], lang: Lang = "b
     return "; ".join(parts)
 
 
-def figure_text(figure_id: str, consortium: Consortium, lang: Lang = "both", **values: Any) -> FigureText:
+def figure_text(figure_id: str, consortium: Consortium, lang: Lang = "both", *,
+                reference: Consortium | None = None, **values: Any) -> FigureText:
     """The :class:`FigureText` of a figure for one dataset and language.
 
-    ``values`` fill ``{placeholders}`` in the metadata's words (e.g. ``{seed}``).
+    ``values`` fill ``{placeholders}`` in the metadata's words (e.g. ``{seed}``). ``reference`` is a
+    second dataset the figure also shows (notebook 08 marks one consortium among a collection): its
+    sources join the source line and, when it has synthetic rows, its notice joins the note.
     """
     words_of = entry(figure_id)
     tables = tuple(words_of.get("rests_on", ("organisations", "partnerships")))
@@ -171,12 +174,19 @@ def figure_text(figure_id: str, consortium: Consortium, lang: Lang = "both", **v
 
     counts = _counts(consortium, tables)
     total = sum(t for _, _, t in counts)
+    source, note = source_line(consortium, tables, lang), words("note")
+    if reference is not None:
+        marked = say("参照", "reference", lang, sep=" ") + f" {reference.name}"
+        source += f"; {marked}: {source_line(reference, tables, lang)}"
+        reference_notice = synthetic_notice(reference, tables, "zh" if lang == "zh" else "en")
+        if reference_notice:
+            note = "\n".join(x for x in (note, f"{marked} · {reference_notice}") if x)
     return FigureText(
         id=figure_id,
         title=words("title"),
         subtitle=words("subtitle"),
-        note=words("note"),
-        source=source_line(consortium, tables, lang),
+        note=note,
+        source=source,
         notice=synthetic_notice(consortium, tables, lang),
         synthetic_share=round(sum(n for _, n, _ in counts) / total, 4) if total else None,
         lang=lang,

@@ -338,3 +338,293 @@ def assumption_tables(recorded: dict[str, Any] | None) -> dict[str, Any]:
         "enterprises in the park's district": a.enterprise_in_park_share,
     }, name="value", dtype="object")
     return {"statement": a.statement, "kinds": kinds, "tiers": tiers, "tie_probability": probability, "other": other}
+
+
+# ----------------------------------------------------------------------------- many consortia
+
+#: The extra tables of a collection of consortia (see :mod:`chanjiao_utils.collection`).
+CONSORTIUM_COLUMNS = ["id", "name_zh", "name_en", "founded", "provenance", "source_id", "note"]
+MEMBERSHIP_COLUMNS = ["consortium_id", "organisation_id", "lead_role", "council_tier", "provenance", "source_id"]
+COLLECTION_PARTNERSHIP_COLUMNS = ["id", "consortium_id", *PARTNERSHIP_COLUMNS[1:]]
+
+
+@dataclass(frozen=True)
+class CollectionAssumptions:
+    """Everything the generator of a synthetic collection of consortia assumes (for benchmarks and notebook 08).
+
+    No real organisation or consortium is in it: every name starts with 示例 / Example, every row
+    cites the generator. Consortium sizes vary (log-normal), each consortium has a lead school, a park
+    operator and three lead enterprises among its own members, and admits a share of members of other
+    consortia (research institutes, associations, enterprises, colleges), so some organisations belong
+    to several consortia. Ties fall within a consortium, per pair of sectors and area with the
+    probabilities of the single-consortium :class:`Assumptions`, scaled per consortium to reach
+    ``partnerships`` rows in all (each consortium's scale varies, log-normal, so densities differ).
+
+    >>> a = CollectionAssumptions(consortia=3, organisations=60, partnerships=300)
+    >>> tables = generate_collection(a)
+    >>> len(tables["consortia"]), len(tables["organisations"]), tables["organisations"]["name_zh"].iloc[0]
+    (3, 60, '示例中职学校000001')
+    >>> int(tables["memberships"].groupby("organisation_id").size().max())  # some belong to several consortia
+    2
+    >>> generate_collection(a)["partnerships"].equals(tables["partnerships"])
+    True
+    """
+
+    seed: int = 20231031
+    consortia: int = 500
+    organisations: int = 50_000
+    partnerships: int = 500_000
+    size_spread: float = 0.35
+    density_spread: float = 0.3
+    smallest: int = 12
+    shared_share: float = 0.05
+    shared_kinds: tuple[str, ...] = ("research_institute", "industry_association", "leading_enterprise",
+                                     "higher_vocational_college")
+    kind_shares: dict[str, float] = field(default_factory=lambda: {
+        kind: count / 80 for kind, count in Assumptions().kind_counts.items()})
+    since_first: str = "2023-04-18"
+    since_last: str = "2025-12-31"
+    since_missing_share: float = 0.3
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form, as recorded in ``datapackage.json``."""
+        d = asdict(self)
+        d["shared_kinds"] = list(self.shared_kinds)
+        d["tie_probability"] = {k: {str(a): p for a, p in v.items()} for k, v in Assumptions().area_probability.items()}
+        return d
+
+
+def _split_evenly(weights: np.ndarray, total: int, smallest: int) -> np.ndarray:
+    """Whole numbers proportional to ``weights`` that add up to ``total``, none below ``smallest``.
+
+    >>> _split_evenly(np.array([1.0, 1.0, 2.0]), 10, 2).tolist()
+    [3, 3, 4]
+    """
+    if total < smallest * len(weights):
+        raise ValueError(f"{total} organisations cannot make {len(weights)} consortia of at least {smallest}")
+    spare = total - smallest * len(weights)
+    share = weights / weights.sum() * spare
+    counts = np.floor(share).astype(int)
+    rest = spare - counts.sum()
+    counts[np.argsort(-(share - counts), kind="stable")[:rest]] += 1  # largest remainders first
+    return counts + smallest
+
+
+def generate_collection(assumptions: CollectionAssumptions | None = None) -> dict[str, "pd.DataFrame"]:
+    """The synthetic tables of a collection: ``consortia``, ``organisations``, ``memberships``, ``partnerships``.
+
+    All cells are strings as written to CSV (empty for missing); rows are in id order. Deterministic
+    for the same assumptions (seed included).
+    """
+    import pandas as pd
+
+    a = assumptions or CollectionAssumptions()
+    rng = np.random.default_rng(a.seed)
+    own = _split_evenly(rng.lognormal(0.0, a.size_spread, a.consortia), a.organisations, a.smallest)
+    kinds = sorted(a.kind_shares, key=lambda k: (list(_KIND_LABELS).index(k), k))
+    p = np.array([a.kind_shares[k] for k in kinds], dtype=float)
+    lead_kinds = ["secondary_vocational_school", "park_operator"] + ["leading_enterprise"] * 3
+    lead_roles = ["lead_school", "park", "lead_enterprise", "lead_enterprise", "lead_enterprise"]
+    labels = {**{k: (v[1], v[2]) for k, v in _KIND_LABELS.items()}, "park_operator": ("园区运营企业", "park operator")}
+    sector_of = {**{k: v[0] for k, v in _KIND_LABELS.items()}, "park_operator": "enterprise"}
+
+    org_kind: list[str] = []
+    members: list[list[int]] = []
+    roles: list[list[str]] = []
+    for size in own:
+        drawn = [kinds[i] for i in rng.choice(len(kinds), size=int(size) - len(lead_kinds), p=p / p.sum())]
+        start = len(org_kind)
+        org_kind += lead_kinds + drawn
+        members.append(list(range(start, start + int(size))))
+        roles.append(lead_roles + ["none"] * len(drawn))
+    home = np.repeat(np.arange(a.consortia), own)
+    shareable = np.array([i for i, k in enumerate(org_kind) if k in a.shared_kinds], dtype=int)
+    for c in range(a.consortia):
+        wanted = int(round(a.shared_share * own[c]))
+        pool = shareable[home[shareable] != c]
+        if wanted and len(pool):
+            for i in sorted(rng.choice(pool, size=min(wanted, len(pool)), replace=False).tolist()):
+                members[c].append(i)
+                roles[c].append("none")
+
+    sector_names = sorted(set(sector_of.values()))
+    sectors = np.array([sector_names.index(sector_of[k]) for k in org_kind], dtype=int)
+    probability = np.zeros((len(sector_names), len(sector_names), 12))  # sector × sector × area
+    for key, by_area in Assumptions().area_probability.items():
+        s, t = (sector_names.index(x) for x in key.split("|"))
+        for area, prob in by_area.items():
+            probability[s, t, area - 1] = probability[t, s, area - 1] = prob
+    target = a.partnerships * np.array([len(m) for m in members]) / sum(len(m) for m in members)
+    target = target * rng.lognormal(0.0, a.density_spread, a.consortia)
+    target = target * a.partnerships / target.sum()
+    first = dt.date.fromisoformat(a.since_first)
+    span = (dt.date.fromisoformat(a.since_last) - first).days
+    seen: set[tuple[int, int, int]] = set()
+    ties: list[tuple[int, int, int, int, str]] = []
+    for c, member in enumerate(members):
+        m = np.array(sorted(member))
+        iu, ju = np.triu_indices(len(m), 1)
+        base = probability[sectors[m[iu]], sectors[m[ju]]]
+        scale = target[c] / base.sum() if base.sum() else 0.0
+        drawn = rng.random(base.shape) < np.minimum(1.0, base * scale)
+        for k, area in zip(*np.nonzero(drawn)):
+            key = (int(m[iu[k]]), int(m[ju[k]]), int(area) + 1)
+            if key in seen:  # a pair of shared members already tied in this area by another consortium
+                continue
+            seen.add(key)
+            since = "" if rng.random() < a.since_missing_share else \
+                (first + dt.timedelta(days=int(rng.integers(span + 1)))).isoformat()
+            ties.append((c, *key, since))
+
+    width_c, width_o, width_t = max(3, len(str(a.consortia))), max(6, len(str(len(org_kind)))), max(6, len(str(len(ties))))
+    cid = [f"C{c + 1:0{width_c}d}" for c in range(a.consortia)]
+    oid = [f"S{i + 1:0{width_o}d}" for i in range(len(org_kind))]
+    consortia = pd.DataFrame({
+        "id": cid,
+        "name_zh": [f"示例产教联合体{c + 1:0{width_c}d}" for c in range(a.consortia)],
+        "name_en": [f"Example consortium {c + 1:0{width_c}d}" for c in range(a.consortia)],
+        "founded": [(first + dt.timedelta(days=int(d))).isoformat() for d in rng.integers(0, span + 1, a.consortia)],
+        "provenance": "synthetic", "source_id": GENERATOR_SOURCE, "note": "",
+    }, columns=CONSORTIUM_COLUMNS)
+    organisations = pd.DataFrame({
+        "id": oid,
+        "name_zh": [f"示例{labels[k][0]}{i + 1:0{width_o}d}" for i, k in enumerate(org_kind)],
+        "name_en": [f"Example {labels[k][1]} {i + 1:0{width_o}d}" for i, k in enumerate(org_kind)],
+        "short_name": "", "sector": [sector_of[k] for k in org_kind], "kind": org_kind, "council_tier": "", "lead_role": "none",
+        "district": "", "provenance": "synthetic", "source_id": GENERATOR_SOURCE, "note": "",
+    }, columns=ORGANISATION_COLUMNS)
+    memberships = pd.DataFrame(
+        [(cid[c], oid[i], role, "", "synthetic", GENERATOR_SOURCE)
+         for c in range(a.consortia) for i, role in sorted(zip(members[c], roles[c]))],
+        columns=MEMBERSHIP_COLUMNS)
+    partnerships = pd.DataFrame(
+        [(f"PS{k + 1:0{width_t}d}", cid[c], oid[i], oid[j], str(area), since, "synthetic", GENERATOR_SOURCE, "")
+         for k, (c, i, j, area, since) in enumerate(ties)],
+        columns=COLLECTION_PARTNERSHIP_COLUMNS)
+    return {"consortia": consortia, "organisations": organisations, "memberships": memberships,
+            "partnerships": partnerships}
+
+
+#: What the tables of a collection hold, for its ``datapackage.json`` (the shared tables keep the bundled schemas).
+_COLLECTION_RESOURCES = {
+    "consortia": ("Consortia 产教联合体", "One row per consortium of the collection.", [
+        ("id", "string", "Id", "C001..", {"required": True, "unique": True}),
+        ("name_zh", "string", "Name (Chinese) 名称", "Synthetic names start with 示例.", {"required": True, "unique": True}),
+        ("name_en", "string", "Name (English)", "", {}),
+        ("founded", "date", "Founded 成立时间", "Empty when not known.", {}),
+        ("provenance", "string", "Provenance", "attested or synthetic.", {"required": True, "enum": ["attested", "synthetic"]}),
+        ("source_id", "string", "Source", "Id in sources.csv.", {"required": True}),
+        ("note", "string", "Note", "", {}),
+    ], ["id"], [("source_id", "sources", "id")]),
+    "memberships": ("Memberships 成员关系", "Which organisation belongs to which consortium, and in which role; "
+                    "an organisation may belong to several.", [
+        ("consortium_id", "string", "Consortium", "Id in consortia.csv.", {"required": True}),
+        ("organisation_id", "string", "Organisation", "Id in organisations.csv.", {"required": True}),
+        ("lead_role", "string", "Lead role 牵头角色", "lead_school, lead_enterprise, park or none (in this consortium).",
+         {"required": True, "enum": ["lead_school", "lead_enterprise", "park", "none"]}),
+        ("council_tier", "string", "Council tier 理事会职务", "Code in tiers.csv; empty when not known.",
+         {"enum": ["co_chair", "vice_chair", "council_member", "member"]}),
+        ("provenance", "string", "Provenance", "attested or synthetic.", {"required": True, "enum": ["attested", "synthetic"]}),
+        ("source_id", "string", "Source", "Id in sources.csv.", {"required": True}),
+    ], ["consortium_id", "organisation_id"], [("consortium_id", "consortia", "id"), ("organisation_id", "organisations", "id"),
+                                              ("council_tier", "tiers", "code"), ("source_id", "sources", "id")]),
+}
+
+
+def _resource(name: str, title: str, description: str, fields: list[tuple[str, str, str, str, dict[str, Any]]],
+              key: list[str], references: list[tuple[str, str, str]]) -> dict[str, Any]:
+    schema: dict[str, Any] = {"fields": []}
+    for field_name, type_, field_title, field_description, constraints in fields:
+        spec: dict[str, Any] = {"name": field_name, "type": type_, "title": field_title}
+        if field_description:
+            spec["description"] = field_description
+        if type_ == "date":
+            spec["format"] = "%Y-%m-%d"
+        if constraints:
+            spec["constraints"] = constraints
+        schema["fields"].append(spec)
+    schema["primaryKey"] = key
+    schema["foreignKeys"] = [{"fields": f, "reference": {"resource": r, "fields": c}} for f, r, c in references]
+    schema["missingValues"] = [""]
+    return {"name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
+            "title": title, "description": description, "schema": schema}
+
+
+def collection_descriptor(assumptions: CollectionAssumptions, counts: dict[str, int]) -> dict[str, Any]:
+    """``datapackage.json`` of a synthetic collection: the bundled package's tables and schemas, with
+    ``consortium_id`` on every partnership, plus ``consortia`` and ``memberships``."""
+    bundled = json.loads((paths.bundled_data() / "datapackage.json").read_text(encoding="utf-8"))
+    resources = []
+    for resource in bundled["resources"]:
+        resource = json.loads(json.dumps(resource))
+        if resource["name"] == "partnerships":
+            resource["description"] = "Ties between two members of one consortium, one row per area of cooperation."
+            resource["schema"]["fields"].insert(1, {
+                "name": "consortium_id", "type": "string", "title": "Consortium 所属联合体",
+                "description": "Id in consortia.csv; both organisations are its members.", "constraints": {"required": True}})
+            resource["schema"]["foreignKeys"].insert(0, {"fields": "consortium_id", "reference": {"resource": "consortia", "fields": "id"}})
+        if resource["name"] == "organisations":
+            resource["description"] = "Every organisation of the collection, once; its role in each consortium is in memberships."
+        resources.append(resource)
+    resources += [_resource(name, *spec) for name, spec in _COLLECTION_RESOURCES.items()]
+    return {
+        "profile": bundled.get("profile", "data-package"),
+        "name": "synthetic-collection",
+        "title": f"示例产教联合体集合 · Synthetic collection of {assumptions.consortia} consortia",
+        "description": "Fictitious consortia, organisations and ties made by chanjiao's seeded generator, for "
+                       "comparing consortia and for benchmarks. No row describes a real organisation.",
+        "licenses": bundled.get("licenses", []),
+        "resources": resources,
+        "chanjiao:synthetic": {
+            "generator": "chanjiao_utils.synthetic.generate_collection",
+            "command": f"chanjiao generate-collection OUT --consortia {assumptions.consortia} --organisations "
+                       f"{assumptions.organisations} --partnerships {assumptions.partnerships} --seed {assumptions.seed}",
+            "source_id": GENERATOR_SOURCE,
+            **counts,
+            "assumptions": assumptions.as_dict(),
+        },
+    }
+
+
+def write_collection(folder: str | os.PathLike[str], assumptions: CollectionAssumptions | None = None) -> dict[str, int]:
+    """Write a synthetic collection as a data package into ``folder`` (which must not exist yet); return row counts.
+
+    The package is written into a temporary folder beside ``folder`` and renamed into place, so a failed run
+    leaves nothing half-written. The vocabulary tables (areas, sectors, tiers, kinds) and the sources they
+    cite are copied from the bundled package; events and aliases are empty.
+    """
+    import pandas as pd
+
+    a = assumptions or CollectionAssumptions()
+    target = Path(folder)
+    if target.exists():
+        raise FileExistsError(f"{target} exists already; choose a new folder for the collection")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tables = generate_collection(a)
+    bundled = paths.bundled_data()
+    vocabulary = {name: pd.read_csv(bundled / f"{name}.csv", dtype=str, keep_default_na=False)
+                  for name in ("sources", "areas", "sectors", "tiers", "kinds", "events", "aliases")}
+    cited = set().union(*(set(vocabulary[n]["source_id"]) for n in ("areas", "sectors", "tiers")))
+    sources = vocabulary["sources"]
+    sources = sources[sources["id"].isin(cited) | (sources["id"] == GENERATOR_SOURCE)].copy()
+    sources.loc[sources["id"] == GENERATOR_SOURCE, "title"] = \
+        "chanjiao_utils.synthetic.generate_collection: seeded generator of a synthetic collection of consortia"
+    vocabulary["sources"] = sources
+    vocabulary["events"] = vocabulary["events"].iloc[0:0]
+    vocabulary["aliases"] = vocabulary["aliases"].iloc[0:0]
+    counts = {name: len(table) for name, table in tables.items()}
+    descriptor = collection_descriptor(a, counts)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    try:
+        for name, table in {**vocabulary, **tables}.items():
+            table.to_csv(staging / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
+        (staging / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
+                                                  encoding="utf-8")
+        staging.chmod(0o755)
+        os.replace(staging, target)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return counts

@@ -112,3 +112,25 @@ def test_import_maps_other_headers_with_columns(tmp_path, capsys):
             "--columns", "机构全称=name_zh", "机构性质=kind"]
     assert cli.main(argv) == 0, capsys.readouterr().out
     assert cli.main(["import", str(tmp_path / "roster.csv"), "--out", str(tmp_path / "x"), "--columns", "bad"]) == 2
+
+
+def test_generate_collection_then_profiles(tmp_path, capsys):
+    folder = tmp_path / "collection"
+    assert cli.main(["generate-collection", str(folder), "--consortia", "3", "--organisations", "120",
+                 "--partnerships", "600", "--seed", "5"]) == 0
+    assert "3 consortia, 120 organisations" in capsys.readouterr().out
+    assert cli.main(["validate", str(folder)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "profiles.csv"
+    assert cli.main(["profiles", str(folder), "--jobs", "1", "--out", str(out)]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM, so Excel reads the Chinese names"
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("consortium,name_zh,organisations") and [line[:4] for line in lines[1:]] == ["C001", "C002", "C003"]
+    assert cli.main(["generate-collection", str(folder)]) == 1, "an existing folder is never overwritten"
+    assert "exists already" in capsys.readouterr().err
+
+
+def test_profiles_of_a_consortium_package_exit_1_and_say_why(capsys):
+    assert cli.main(["profiles", str(paths.bundled_data())]) == 1
+    assert "consortia and memberships" in capsys.readouterr().err

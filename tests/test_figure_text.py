@@ -89,3 +89,17 @@ def test_column_labels_have_chinese_and_english(name):
     zh, en = ft.column_label(name, lang="zh"), ft.column_label(name, lang="en")
     assert zh != name and en != name and zh != en
     assert any(ord(ch) > 0x2E7F for ch in zh) and not any(ord(ch) > 0x2E7F for ch in en)
+
+
+def test_a_reference_consortium_adds_its_sources_and_its_notice(small_package):
+    """Notebook 08 marks one consortium among a collection: the figure cites both and says what is synthetic."""
+    orgs = [org_row("O1", provenance="attested", source_id="S01"), org_row("O2", provenance="attested", source_id="S01")]
+    ties = [tie_row("P1", "O1", "O2", 2, provenance="attested", source_id="S01")]
+    real = load(small_package(orgs, ties).folder)
+    bundled = load()
+    text = ft.figure_text("08_size_density", bundled, "en", reference=real)
+    assert text.source.endswith("; reference small: 中山火炬发布 2023-11-02 (S01)")
+    assert text.note == "" and text.notice.startswith("Illustrative: 80 of 85")
+    marked = ft.figure_text("08_size_density", real, "zh", reference=bundled)
+    assert marked.notice == "" and marked.note == "参照 zhongshan_2023 · 示意数据：85家成员单位中80家、200条合作关系中199条为合成数据"
+    assert "参照 zhongshan_2023: chanjiao 合成数据生成器 (GEN)" in marked.source

@@ -203,3 +203,110 @@ def test_attested_ids_that_clash_with_generated_ids_are_refused(attested_orgs):
     clashing = [*attested_orgs, {**attested_orgs[0], "id": "S003"}]
     with pytest.raises(ValueError, match="S003"):
         generate_rows(clashing, replace(Assumptions(), members_total=86))
+
+
+# ----------------------------------------------------------------------------- a collection of consortia
+
+SMALL = dict(consortia=6, organisations=600, partnerships=5_000)
+
+
+@pytest.fixture(scope="module")
+def collection_tables():
+    from chanjiao_utils.synthetic import CollectionAssumptions, generate_collection
+
+    return generate_collection(CollectionAssumptions(**SMALL))
+
+
+def test_collection_has_the_asked_numbers_of_consortia_and_organisations(collection_tables):
+    assert len(collection_tables["consortia"]) == SMALL["consortia"]
+    assert len(collection_tables["organisations"]) == SMALL["organisations"]
+    assert collection_tables["organisations"]["id"].is_unique and collection_tables["organisations"]["name_zh"].is_unique
+    rows = len(collection_tables["partnerships"])
+    assert abs(rows - SMALL["partnerships"]) < 0.1 * SMALL["partnerships"], rows
+
+
+def test_collection_is_seeded():
+    from chanjiao_utils.synthetic import CollectionAssumptions, generate_collection
+
+    first, again = generate_collection(CollectionAssumptions(**SMALL)), generate_collection(CollectionAssumptions(**SMALL))
+    assert all(first[name].equals(again[name]) for name in first)
+    other = generate_collection(CollectionAssumptions(**SMALL, seed=7))
+    assert not first["partnerships"].equals(other["partnerships"])
+
+
+def test_collection_rows_are_all_synthetic_and_fictitious(collection_tables):
+    for name, table in collection_tables.items():
+        assert set(table["provenance"]) == {"synthetic"} and set(table["source_id"]) == {"GEN"}, name
+    assert collection_tables["organisations"]["name_zh"].str.startswith("示例").all()
+    assert collection_tables["organisations"]["name_en"].str.startswith("Example").all()
+    assert collection_tables["consortia"]["name_zh"].str.startswith("示例").all()
+
+
+def test_every_consortium_has_its_lead_units_and_some_members_are_shared(collection_tables):
+    members = collection_tables["memberships"]
+    roles = members.groupby("consortium_id")["lead_role"].value_counts().unstack(fill_value=0)
+    assert (roles["lead_school"] == 1).all() and (roles["park"] == 1).all() and (roles["lead_enterprise"] == 3).all()
+    kinds = collection_tables["organisations"].set_index("id")["kind"]
+    schools = members.loc[members["lead_role"] == "lead_school", "organisation_id"]
+    assert set(kinds[schools]) == {"secondary_vocational_school"}
+    per_org = members.groupby("organisation_id").size()
+    assert (per_org > 1).any(), "some organisations belong to several consortia"
+    assert set(per_org.index) == set(collection_tables["organisations"]["id"]), "every organisation is a member"
+    assert not members.duplicated(["consortium_id", "organisation_id"]).any()
+
+
+def test_every_tie_joins_two_members_of_its_consortium_once_per_area(collection_tables):
+    ties, members = collection_tables["partnerships"], collection_tables["memberships"]
+    member = set(zip(members["consortium_id"], members["organisation_id"]))
+    assert all((c, a) in member and (c, b) in member for c, a, b in zip(ties["consortium_id"], ties["org_a"], ties["org_b"]))
+    assert (ties["org_a"] < ties["org_b"]).all()
+    assert not ties.duplicated(["org_a", "org_b", "area"]).any()
+    assert set(ties["area"].astype(int)) <= set(range(1, 13))
+
+
+def test_smaller_consortia_come_out_denser_on_average():
+    """Sizes vary and ties scale with members, so density falls with size (what notebook 08 reads)."""
+    from chanjiao_utils.synthetic import CollectionAssumptions, generate_collection
+
+    tables = generate_collection(CollectionAssumptions(consortia=30, organisations=3_000, partnerships=30_000))
+    size = tables["memberships"].groupby("consortium_id").size()
+    ties = tables["partnerships"].drop_duplicates(["org_a", "org_b"]).groupby("consortium_id").size()
+    density = ties / (size * (size - 1) / 2)
+    assert size.max() > 1.5 * size.min()
+    assert size.rank().corr(density.rank()) < 0  # Spearman
+
+
+def test_too_few_organisations_for_the_consortia_is_refused():
+    from chanjiao_utils.synthetic import CollectionAssumptions, generate_collection
+
+    with pytest.raises(ValueError, match="cannot make 10 consortia"):
+        generate_collection(CollectionAssumptions(consortia=10, organisations=50, partnerships=100))
+
+
+def test_written_collection_is_a_valid_data_package_and_byte_identical(tmp_path):
+    from chanjiao_utils.synthetic import CollectionAssumptions, write_collection
+
+    a = CollectionAssumptions(**SMALL)
+    counts = write_collection(tmp_path / "one", a)
+    write_collection(tmp_path / "two", a)
+    assert counts["consortia"] == SMALL["consortia"]
+    assert validate(tmp_path / "one") == []
+    assert bytes_of(tmp_path / "one") == bytes_of(tmp_path / "two")
+    recorded = json.loads((tmp_path / "one" / "datapackage.json").read_text(encoding="utf-8"))["chanjiao:synthetic"]
+    assert recorded["assumptions"]["seed"] == a.seed and recorded["partnerships"] == counts["partnerships"]
+
+
+def test_writing_a_collection_refuses_an_existing_folder_and_leaves_nothing_on_failure(tmp_path, monkeypatch):
+    from chanjiao_utils import synthetic
+
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(FileExistsError):
+        synthetic.write_collection(tmp_path / "taken", synthetic.CollectionAssumptions(**SMALL))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(synthetic.os, "replace", broken)  # fails after every file is written to the staging folder
+    with pytest.raises(RuntimeError):
+        synthetic.write_collection(tmp_path / "new", synthetic.CollectionAssumptions(**SMALL))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"], "no half-written folder is left"

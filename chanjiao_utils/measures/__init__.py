@@ -15,11 +15,14 @@ docstring names the definition it implements.
 - :mod:`.mixing`      E-I index (network, group, organisation), assortativity, mixing matrix
 - :mod:`.core`        Borgatti–Everett core/periphery (continuous coreness, discrete partition, fit), k-cores
 - :mod:`.communities` Louvain communities (seeded), modularity, community composition
+- :mod:`.profile`     a consortium's profile in one row (for comparing consortia, notebook 08)
 
 Engines (:mod:`._engine`): networkx is the reference. From ``ENGINE_THRESHOLD`` (500) organisations
 on, centrality, cohesion, structural holes and k-cores are computed by igraph (holes: igraph's
-triangle list summed with numpy), tested equal to networkx; ``engine="networkx"|"igraph"`` or the
-environment variable ``CHANJIAO_ENGINE`` forces one. Louvain communities always use networkx.
+triangle list summed with numpy), tested equal to networkx; Louvain communities by igraph's
+multilevel, tested to reach the same modularity (Louvain's partition depends on the order of visits,
+see :mod:`.communities`). ``engine="networkx"|"igraph"`` or the environment variable
+``CHANJIAO_ENGINE`` forces one.
 """
 
 from __future__ import annotations
@@ -79,3 +82,7 @@ __all__ += ["core_periphery", "core_periphery_fit", "coreness", "kcore"]
 from .communities import communities, community_summary, community_table  # noqa: E402
 
 __all__ += ["communities", "community_summary", "community_table"]
+
+from .profile import consortium_profile  # noqa: E402
+
+__all__ += ["consortium_profile"]
