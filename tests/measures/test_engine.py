@@ -242,7 +242,16 @@ def test_weights_are_read_afresh():
 def test_import_stays_light():
     """``import chanjiao_utils`` pulls in none of the heavy libraries (they load on first use)."""
     code = ("import chanjiao_utils, sys; print(sorted(m for m in "
-            "('pandas','networkx','matplotlib','igraph','frictionless') if m in sys.modules))")
+            "('pandas','networkx','matplotlib','igraph','frictionless','joblib','dask') if m in sys.modules))")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONSTARTUP"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == "[]"
+
+
+def test_collection_and_profiles_import_no_parallel_machinery_until_used():
+    """joblib loads when profiles run, dask only when a caller picks its backend."""
+    code = ("import chanjiao_utils.collection, chanjiao_utils.measures.profile, sys; "
+            "print(sorted(m for m in ('joblib', 'dask', 'distributed') if m in sys.modules))")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONSTARTUP"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.strip() == "[]"
