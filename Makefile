@@ -96,5 +96,7 @@ clean: ## Remove reports/ and caches (keeps .venv)
 distclean: clean ## clean, and also remove .venv
 	rm -rf "$(VENV)"
 
-bench: $(STAMP) ## Time every measure (ours, networkx, igraph) at 1k/10k/50k organisations (long; not part of test)
+bench: $(STAMP) ## Measures (ours, networkx, igraph) at 1k/10k/50k, the 50k pipeline, notebooks vs floor (long; not in test)
 	"$(VENV)/bin/python" benchmarks/bench_measures.py $(BENCH_ARGS)
+	"$(VENV)/bin/python" benchmarks/bench_pipeline.py
+	env -u MPLBACKEND "$(VENV)/bin/python" benchmarks/bench_notebooks.py
