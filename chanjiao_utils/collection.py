@@ -61,13 +61,17 @@ class Collection:
     _members: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_tables(cls, tables: dict[str, pd.DataFrame], folder: str | os.PathLike[str] | None = None) -> "Collection":
-        """A collection from tables of text cells (as :func:`~chanjiao_utils.synthetic.generate_collection`
-        makes them), typed with the schemas of a synthetic collection's descriptor; the vocabulary tables
-        come from the bundled package. For files on disk use :func:`load_collection`, which validates."""
+    def from_tables(cls, tables: dict[str, pd.DataFrame], assumptions: Any = None,
+                    folder: str | os.PathLike[str] | None = None) -> "Collection":
+        """A collection from tables of text cells as :func:`~chanjiao_utils.synthetic.generate_collection` makes
+        them from ``assumptions`` (a :class:`~chanjiao_utils.synthetic.CollectionAssumptions`, recorded in the
+        descriptor as a written collection records them), typed with the schemas of a synthetic collection; the
+        vocabulary tables come from the bundled package. For files on disk use :func:`load_collection`, which
+        validates."""
         from .synthetic import CollectionAssumptions, collection_descriptor
 
-        descriptor = collection_descriptor(CollectionAssumptions(), {name: len(t) for name, t in tables.items()})
+        descriptor = collection_descriptor(assumptions or CollectionAssumptions(),
+                                           {name: len(t) for name, t in tables.items()})
         bundled = paths.bundled_data()
         raw = {name: pd.read_csv(bundled / f"{name}.csv", dtype=str, keep_default_na=False)
                for name in RESOURCES if name not in tables}

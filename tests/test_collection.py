@@ -156,3 +156,10 @@ def test_the_bundled_consortium_can_be_the_reference(collection):
     position = standing(table, reference)
     assert position.loc["organisations", "reference"] == 85
     assert 0 <= position["percentile"].min() and position["percentile"].max() <= 100
+
+
+def test_a_generated_collection_records_the_assumptions_it_was_made_from():
+    collection = Collection.from_tables(generate_collection(SMALL), SMALL)
+    recorded = collection.whole.synthetic_assumptions()
+    assert recorded["assumptions"]["consortia"] == SMALL.consortia == len(collection.consortia)
+    assert recorded["partnerships"] == len(collection.whole.partnerships)
