@@ -111,6 +111,25 @@ class PackageCopy:
         raise LookupError(f"{value!r} not in {file} column {column}")
 
 
+def plant_three_problems(folder: Path) -> str:
+    """Damage a copy of the bundled package the way a spreadsheet user might, editing text lines; return the
+    repeated id. Partnerships row 3 points at organisation S999 (none such), row 4 has area 13 (there are
+    twelve), organisations row 8 repeats the id of row 7."""
+    ties = (folder / "partnerships.csv").read_text(encoding="utf-8").splitlines()
+    orgs = (folder / "organisations.csv").read_text(encoding="utf-8").splitlines()
+    for line, column, value in ((2, 2, "S999"), (3, 3, "13")):
+        cells = ties[line].split(",")
+        cells[column] = value
+        ties[line] = ",".join(cells)
+    (folder / "partnerships.csv").write_text("\n".join(ties) + "\n", encoding="utf-8")
+    repeated = orgs[6].split(",")[0]
+    cells = orgs[7].split(",")
+    cells[0] = repeated
+    orgs[7] = ",".join(cells)
+    (folder / "organisations.csv").write_text("\n".join(orgs) + "\n", encoding="utf-8")
+    return repeated
+
+
 def copy_package(dest: Path) -> PackageCopy:
     """Copy the bundled package into ``dest`` (which must not exist yet)."""
     shutil.copytree(BUNDLED, dest)

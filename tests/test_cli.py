@@ -10,6 +10,8 @@ import pytest
 
 from chanjiao_utils import cli, paths
 
+from conftest import plant_three_problems
+
 
 def _copy(tmp_path):
     target = tmp_path / "pkg"
@@ -24,26 +26,10 @@ def test_validate_bundled_exits_0(capsys):
 
 def test_validate_names_file_row_column_value_for_each_problem(tmp_path, capsys):
     pkg = _copy(tmp_path)
-    ties = (pkg / "partnerships.csv").read_text(encoding="utf-8").splitlines()
-    orgs = (pkg / "organisations.csv").read_text(encoding="utf-8").splitlines()
-    # Row 3 (first synthetic tie) now points at an organisation that does not exist.
-    cells = ties[2].split(",")
-    cells[2] = "S999"
-    ties[2] = ",".join(cells)
-    # Row 4 gets an area the article does not have.
-    cells = ties[3].split(",")
-    cells[3] = "13"
-    ties[3] = ",".join(cells)
-    (pkg / "partnerships.csv").write_text("\n".join(ties) + "\n", encoding="utf-8")
-    # Row 8 of organisations repeats the id of row 7.
-    cells = orgs[7].split(",")
-    cells[0] = orgs[6].split(",")[0]
-    orgs[7] = ",".join(cells)
-    (pkg / "organisations.csv").write_text("\n".join(orgs) + "\n", encoding="utf-8")
+    dup = plant_three_problems(pkg)
 
     assert cli.main(["validate", str(pkg)]) == 1
     out = capsys.readouterr().out
-    dup = orgs[6].split(",")[0]
     assert f"partnerships.csv, row 3, column org_b: 'S999'" in out
     assert "partnerships.csv, row 4, column area: '13'" in out
     assert f"organisations.csv, row 8, column id: '{dup}'" in out

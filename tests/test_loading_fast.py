@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from chanjiao_utils import loading
 from chanjiao_utils.loading import Problem, name_key
 
-from conftest import BUNDLED, PackageCopy, copy_package
+from conftest import BUNDLED, PackageCopy, copy_package, plant_three_problems
 
 ORGS, TIES = "organisations.csv", "partnerships.csv"
 
@@ -93,20 +93,8 @@ def field(descriptor: dict[str, Any], table: str, name: str) -> dict[str, Any]:
 
 
 def cli_damage(pkg: PackageCopy) -> None:
-    """The damage tests/test_cli.py plants, by splitting lines on commas."""
-    ties = pkg.path(TIES).read_text(encoding="utf-8").splitlines()
-    orgs = pkg.path(ORGS).read_text(encoding="utf-8").splitlines()
-    cells = ties[2].split(",")
-    cells[2] = "S999"
-    ties[2] = ",".join(cells)
-    cells = ties[3].split(",")
-    cells[3] = "13"
-    ties[3] = ",".join(cells)
-    pkg.path(TIES).write_text("\n".join(ties) + "\n", encoding="utf-8")
-    cells = orgs[7].split(",")
-    cells[0] = orgs[6].split(",")[0]
-    orgs[7] = ",".join(cells)
-    pkg.path(ORGS).write_text("\n".join(orgs) + "\n", encoding="utf-8")
+    """The damage tests/test_cli.py plants."""
+    plant_three_problems(pkg.folder)
 
 
 def several_problems(pkg: PackageCopy) -> None:

@@ -8,6 +8,7 @@ iteration at a tolerance of n·1e-10 while igraph solves the eigenproblem to mac
 
 from __future__ import annotations
 
+import ast
 import os
 import random
 import subprocess
@@ -239,19 +240,22 @@ def test_weights_are_read_afresh():
     assert_same(after, centrality(g, weighted=True, engine="networkx"), atol={"eigenvector": 1e-6})
 
 
-def test_import_stays_light():
-    """``import chanjiao_utils`` pulls in none of the heavy libraries (they load on first use)."""
-    code = ("import chanjiao_utils, sys; print(sorted(m for m in "
-            "('pandas','networkx','matplotlib','igraph','frictionless','joblib','dask') if m in sys.modules))")
+def _loaded_after(statement: str, modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` a fresh interpreter has loaded after running ``statement``."""
+    code = f"import sys; {statement}; print(sorted(m for m in {modules!r} if m in sys.modules))"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONSTARTUP"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
-    assert out.stdout.strip() == "[]"
+    return ast.literal_eval(out.stdout.strip())  # a printed list of module names
+
+
+def test_import_stays_light():
+    """``import chanjiao_utils`` pulls in none of the heavy libraries (they load on first use)."""
+    heavy = ("pandas", "networkx", "matplotlib", "igraph", "frictionless", "joblib", "dask")
+    assert _loaded_after("import chanjiao_utils", heavy) == []
+    assert _loaded_after("import chanjiao_utils, pandas", heavy) == ["pandas"], "the check sees a loaded module"
 
 
 def test_collection_and_profiles_import_no_parallel_machinery_until_used():
     """joblib loads when profiles run, dask only when a caller picks its backend."""
-    code = ("import chanjiao_utils.collection, chanjiao_utils.measures.profile, sys; "
-            "print(sorted(m for m in ('joblib', 'dask', 'distributed') if m in sys.modules))")
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONSTARTUP"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
-    assert out.stdout.strip() == "[]"
+    assert _loaded_after("import chanjiao_utils.collection, chanjiao_utils.measures.profile",
+                         ("joblib", "dask", "distributed")) == []
