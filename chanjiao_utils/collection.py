@@ -86,6 +86,23 @@ class Collection:
         whole = Consortium(folder=folder, descriptor=descriptor, **{name: tables[name] for name in RESOURCES})
         return cls(whole=whole, consortia=tables["consortia"], memberships=tables["memberships"])
 
+    def counts(self) -> pd.DataFrame:
+        """Rows per table, and how many organisations belong to more than one consortium (one column, ``rows``).
+
+        >>> from chanjiao_utils import synthetic
+        >>> a = synthetic.CollectionAssumptions(consortia=3, organisations=60, partnerships=300)
+        >>> Collection.from_tables(synthetic.generate_collection(a), a).counts().loc["consortia", "rows"]
+        np.int64(3)
+        """
+        per_organisation = self.memberships.groupby("organisation_id").size()
+        return pd.Series({
+            "consortia": len(self.consortia),
+            "organisations": len(self.whole.organisations),
+            "memberships": len(self.memberships),
+            "organisations in several consortia": int((per_organisation > 1).sum()),
+            "partnerships": len(self.whole.partnerships),
+        }, name="rows").to_frame()
+
     @property
     def consortium_ids(self) -> list[str]:
         """Consortium ids, sorted."""

@@ -156,6 +156,16 @@ def source_line(consortium: Consortium, tables: tuple[str, ...], lang: Lang = "b
     return "; ".join(parts)
 
 
+def reference_label(reference: Consortium, lang: Lang = "both") -> str:
+    """How a figure names the reference consortium it marks among others (notebook 08).
+
+    >>> from chanjiao_utils.loading import load
+    >>> reference_label(load(), "both")
+    '参照 reference zhongshan_2023'
+    """
+    return say("参照", "reference", lang, sep=" ") + f" {reference.name}"
+
+
 def figure_text(figure_id: str, consortium: Consortium, lang: Lang = "both", *,
                 reference: Consortium | None = None, **values: Any) -> FigureText:
     """The :class:`FigureText` of a figure for one dataset and language.
@@ -176,7 +186,7 @@ def figure_text(figure_id: str, consortium: Consortium, lang: Lang = "both", *,
     total = sum(t for _, _, t in counts)
     source, note = source_line(consortium, tables, lang), words("note")
     if reference is not None:
-        marked = say("参照", "reference", lang, sep=" ") + f" {reference.name}"
+        marked = reference_label(reference, lang)
         source += f"; {marked}: {source_line(reference, tables, lang)}"
         reference_notice = synthetic_notice(reference, tables, "zh" if lang == "zh" else "en")
         if reference_notice:

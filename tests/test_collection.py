@@ -163,3 +163,13 @@ def test_a_generated_collection_records_the_assumptions_it_was_made_from():
     recorded = collection.whole.synthetic_assumptions()
     assert recorded["assumptions"]["consortia"] == SMALL.consortia == len(collection.consortia)
     assert recorded["partnerships"] == len(collection.whole.partnerships)
+
+
+def test_counts_recount_the_tables(collection):
+    counts = collection.counts()["rows"]
+    members = collection.memberships
+    assert counts["consortia"] == collection.consortia.shape[0] == SMALL.consortia
+    assert counts["memberships"] == len(members)
+    assert counts["organisations in several consortia"] == \
+        len({o for o in members["organisation_id"] if (members["organisation_id"] == o).sum() > 1}) > 0
+    assert counts["partnerships"] == len(collection.whole.partnerships)
