@@ -52,7 +52,7 @@ $(STAMP): requirements-lock.txt pyproject.toml ## Create/refresh .venv from the 
 venv: $(STAMP) ## Same as `make .venv/.installed`
 
 test: $(STAMP) ## Run tests/, the package doctests and every notebook (nbval) on 2 workers
-	env -u MPLBACKEND "$(VENV)/bin/python" -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS) $(TEST_PATHS)
+	env -u MPLBACKEND -u CHANJIAO_DATA -u CHANJIAO_OUT "$(VENV)/bin/python" -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS) $(TEST_PATHS)
 
 report: $(STAMP) ## Build the report for DATA into OUT (chanjiao report)
 	"$(VENV)/bin/chanjiao" report --data "$(DATA)" --out "$(OUT)"
@@ -64,7 +64,7 @@ data: $(STAMP) ## Regenerate the synthetic rows in data/zhongshan_2023 (chanjiao
 	"$(VENV)/bin/chanjiao" generate --data data/zhongshan_2023
 
 notebooks: $(STAMP) ## Re-run every notebook top to bottom in place (commit outputs only from this)
-	env -u MPLBACKEND -u CHANJIAO_DATA -u CHANJIAO_OUT CHANJIAO_OUT="$$(mktemp -d)" \
+	env -u MPLBACKEND -u CHANJIAO_DATA -u CHANJIAO_OUT \
 	  "$(VENV)/bin/jupyter" nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600 notebooks/[0-9][0-9]_*.ipynb
 

@@ -2,7 +2,10 @@
 
 Figures go to ``<out>/<dataset>/figures/<notebook>_<figure>.{png,svg,pdf}``,
 tables to ``<out>/<dataset>/tables/<notebook>_<table>.{csv,xlsx}`` (see
-:mod:`chanjiao_utils.paths`); graphs for Gephi, Cytoscape and the web to GEXF,
+:mod:`chanjiao_utils.paths`), where ``<out>`` is the report folder: the ``out`` argument, else
+``$CHANJIAO_OUT`` (which ``chanjiao report`` sets). With neither, :func:`save_figure` and
+:func:`save_table` write nothing and return ``[]``: a notebook run on its own shows its figures and
+tables, and the report (built whole in a staging folder by ``make report``) writes them. Graphs for Gephi, Cytoscape and the web to GEXF,
 GraphML or node-link JSON (:func:`save_graph`). Every file is written to a temporary name and
 renamed into place, so a failed run never leaves half a file. The same input
 gives the same bytes: no timestamps in PDF, SVG or XLSX, a fixed SVG hash salt.
@@ -48,6 +51,15 @@ def _atomic_write(path: Path, write: Callable[[io.BufferedWriter], None]) -> Pat
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def report_base(out: str | os.PathLike[str] | None = None) -> str | os.PathLike[str] | None:
+    """The report folder figures and tables are written to: ``out``, else ``$CHANJIAO_OUT``, else None (none).
+
+    >>> report_base("/tmp/reports")
+    '/tmp/reports'
+    """
+    return out if out is not None else os.environ.get(paths.OUT_ENV) or None
 
 
 def _stem(notebook: str, name: str) -> str:
@@ -124,17 +136,22 @@ def save_figure(
     """Save a figure as PNG (300 dpi), SVG (text as paths) and PDF (TrueType embedded); return the paths.
 
     ``notebook`` is the notebook's number (``"02"``), ``name`` the figure's id; ``text`` (its
-    :class:`~chanjiao_utils.figure_text.FigureText`) goes into the report's manifest.
+    :class:`~chanjiao_utils.figure_text.FigureText`) goes into the report's manifest. Without a report
+    folder (``out`` None and ``$CHANJIAO_OUT`` unset, see :func:`report_base`) nothing is written: ``[]``.
     """
-    folder = paths.figures_dir(data, out)
+    stem = _stem(notebook, name)
+    base = report_base(out)
+    if base is None:
+        return []
+    folder = paths.figures_dir(data, base)
     metadata = {"png": None, "svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}
     written = []
     with style():
         for fmt in formats:
             def write(fh: io.BufferedWriter, fmt: str = fmt) -> None:
                 fig.savefig(fh, format=fmt, metadata=metadata[fmt], bbox_inches="tight", pad_inches=0.05)
-            written.append(_atomic_write(folder / f"{_stem(notebook, name)}.{fmt}", write))
-    _record(folder.parent, notebook, _entry("figure", notebook, _stem(notebook, name), text, written))
+            written.append(_atomic_write(folder / f"{stem}.{fmt}", write))
+    _record(folder.parent, notebook, _entry("figure", notebook, stem, text, written))
     return written
 
 
@@ -207,10 +224,14 @@ def save_table(
     The CSV header holds the machine names; the XLSX has two header rows: the Chinese labels
     (:func:`~chanjiao_utils.figure_text.column_label`, using the field titles of the data package
     ``data``; ``labels`` gives this table's own, e.g. area names for area columns), then the
-    machine names. ``text`` (title, source, synthetic share) goes into the report's manifest.
+    machine names. ``text`` (title, source, synthetic share) goes into the report's manifest. Without a
+    report folder (``out`` None and ``$CHANJIAO_OUT`` unset, see :func:`report_base`) nothing is written: ``[]``.
     """
-    folder = paths.tables_dir(data, out)
     stem = _stem(notebook, name)
+    base = report_base(out)
+    if base is None:
+        return []
+    folder = paths.tables_dir(data, base)
     keep_index = bool(table.index.name or any(table.index.names))
     csv_bytes = table.to_csv(index=keep_index, lineterminator="\n").encode("utf-8-sig")
     written = [

@@ -6,9 +6,7 @@ Row numbers are as a spreadsheet shows them: the header is row 1, the first data
 from __future__ import annotations
 
 import csv
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,23 +18,6 @@ BUNDLED = paths.bundled_data()
 # A one-off script that writes tests/rosters/legacy.xls with xlwt from a throwaway venv: not a test module
 # (--doctest-modules would import it, and xlwt is not a dependency).
 collect_ignore = ["rosters/make_xls.py"]
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Notebooks run by nbval write their figures and tables to a throwaway folder, not to reports/.
-
-    The kernels nbval starts inherit this process's environment, so $CHANJIAO_OUT reaches them.
-    """
-    if paths.OUT_ENV not in os.environ:
-        config._chanjiao_out = tempfile.mkdtemp(prefix="chanjiao-test-reports-")  # type: ignore[attr-defined]
-        os.environ[paths.OUT_ENV] = config._chanjiao_out  # type: ignore[attr-defined]
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    out = getattr(config, "_chanjiao_out", None)
-    if out:
-        shutil.rmtree(out, ignore_errors=True)
-        os.environ.pop(paths.OUT_ENV, None)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -31,6 +31,29 @@ def _figure() -> plt.Figure:
     return fig
 
 
+def test_without_a_report_folder_nothing_is_written_and_bad_names_still_fail(tmp_path, monkeypatch):
+    """A notebook run on its own (OUT None, no $CHANJIAO_OUT) shows its figures and tables and writes no file;
+    $CHANJIAO_OUT (what ``chanjiao report`` sets for its kernels) is a report folder as good as ``out``."""
+    from chanjiao_utils import paths
+
+    monkeypatch.delenv(paths.OUT_ENV, raising=False)
+    monkeypatch.setattr(paths, "REPORTS_DIR", tmp_path / "reports")
+    monkeypatch.chdir(tmp_path)
+    fig = _figure()
+    try:
+        assert export.save_figure(fig, "02", "demo") == []
+        assert export.save_table(pd.DataFrame({"a": [1]}), "02", "demo") == []
+        assert list(tmp_path.rglob("*")) == []
+        with pytest.raises(ValueError, match="letters, digits"):
+            export.save_figure(fig, "02", "../escape")
+        monkeypatch.setenv(paths.OUT_ENV, str(tmp_path / "env"))
+        assert [p.name for p in export.save_table(pd.DataFrame({"a": [1]}), "02", "demo")] == ["02_demo.csv",
+                                                                                           "02_demo.xlsx"]
+        assert (tmp_path / "env" / "zhongshan_2023" / "tables" / "02_demo.csv").is_file()
+    finally:
+        plt.close(fig)
+
+
 def test_save_figure_writes_every_format_named_after_notebook(tmp_path):
     fig = _figure()
     written = export.save_figure(fig, "02", "demo", out=tmp_path)
