@@ -43,6 +43,22 @@ def _value(v: Any) -> Any:
     return v
 
 
+def _values(column: pd.Series) -> list[Any]:
+    """A whole column as plain Python values, as :func:`_value` gives them one by one (but vectorised).
+
+    >>> _values(pd.Series([1, None], dtype="Int64")), _values(pd.Series(pd.to_datetime(["2023-10-31", None])))
+    ([1, None], ['2023-10-31', None])
+    """
+    missing = column.isna().to_numpy()
+    if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        column = column.dt.strftime("%Y-%m-%d")
+    values = column.to_numpy(dtype=object, na_value=None).tolist()
+    if missing.any():
+        for i in missing.nonzero()[0].tolist():
+            values[i] = None
+    return [v.item() if hasattr(v, "item") else v for v in values]
+
+
 def area_node(code: int) -> str:
     """Node id of an area in the two-mode graph.
 
@@ -55,8 +71,8 @@ def area_node(code: int) -> str:
 def _add_organisations(g: nx.Graph, consortium: Consortium, **extra: Any) -> None:
     table = consortium.organisations.sort_index()
     columns = list(table.columns)
-    for org_id, *cells in table.itertuples(name=None):
-        g.add_node(org_id, **{k: _value(v) for k, v in zip(columns, cells)}, **extra)
+    cells = zip(*(_values(table[k]) for k in columns))
+    g.add_nodes_from((org_id, {**dict(zip(columns, row)), **extra}) for org_id, row in zip(table.index.tolist(), cells))
 
 
 def organisation_graph(consortium: Consortium) -> nx.Graph:
@@ -69,9 +85,9 @@ def organisation_graph(consortium: Consortium) -> nx.Graph:
     _add_organisations(g, consortium)
     ties = consortium.partnerships
     rows = sorted(
-        (min(a, b), max(a, b), pid, _value(area), provenance, _value(since))
+        (min(a, b), max(a, b), pid, area, provenance, since)
         for pid, a, b, area, provenance, since in zip(
-            ties.index, ties["org_a"], ties["org_b"], ties["area"], ties["provenance"], ties["since"])
+            ties.index.tolist(), *(_values(ties[k]) for k in ("org_a", "org_b", "area", "provenance", "since")))
     )
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     for u, v, pid, area, provenance, since in rows:  # one pass, rows in (u, v, id) order
@@ -108,7 +124,7 @@ def organisation_area_graph(consortium: Consortium) -> nx.Graph:
         g.add_node(area_node(code), bipartite=1, code=int(code), **{k: _value(v) for k, v in row.items()})
     ties = consortium.partnerships.dropna(subset=["area"])
     counts: dict[tuple[str, int], list[int | bool]] = {}
-    for org_a, org_b, area, provenance in zip(ties["org_a"], ties["org_b"], ties["area"], ties["provenance"]):
+    for org_a, org_b, area, provenance in zip(*(_values(ties[k]) for k in ("org_a", "org_b", "area", "provenance"))):
         for org in (org_a, org_b):
             entry = counts.setdefault((org, int(area)), [0, False])
             entry[0] += 1
