@@ -54,9 +54,14 @@ def test_layout_is_seeded_and_puts_small_pieces_along_the_bottom():
 
 
 def test_annotate_puts_notice_above_and_source_below_the_axes():
+    """annotate measures the figure without drawing it first: what a draw places (a legend above the axes, rotated
+    tick labels, an axis label below) must still end up between the title and the source line."""
     with plotting.style():
         fig, ax = plt.subplots(figsize=(3, 2))
-        ax.plot([0, 1], [0, 1])
+        ax.plot([0, 1], [0, 1], label="单位 organisations")
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), frameon=False)
+        ax.set_xticks([0, 1], ["很长的刻度标签 a long tick label", "b"], rotation=60)
+        ax.set_xlabel("横轴 x")
         plotting.annotate(fig, FigureText(title="标题", source="来源", notice="示意数据", note="注"))
         fig.canvas.draw()
         axes_box = ax.get_tightbbox(fig.canvas.get_renderer())
