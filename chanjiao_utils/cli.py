@@ -88,7 +88,7 @@ def _profiles(args: argparse.Namespace) -> int:
     except DataPackageError as exc:
         print(exc, file=sys.stderr)
         return 1
-    table = profiles(collection, n_jobs=args.jobs)
+    table = profiles(collection, n_jobs="auto" if args.jobs is None else args.jobs)
     if args.out:
         from pathlib import Path
 
@@ -171,7 +171,8 @@ def parser() -> argparse.ArgumentParser:
 
     f = sub.add_parser("profiles", help="one profile row per consortium of a collection, computed in parallel")
     f.add_argument("data", metavar="DIR", help="collection data package folder")
-    f.add_argument("--jobs", type=int, default=-1, help="parallel workers (default -1: every core)")
+    f.add_argument("--jobs", type=int, default=None,
+                   help="parallel workers, -1 for every core (default: every core from 100,000 partnerships)")
     f.add_argument("--out", metavar="FILE.csv", default=None, help="write the table as CSV (UTF-8 with BOM) instead of printing it")
     f.set_defaults(run=_profiles)
 

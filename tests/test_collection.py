@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from chanjiao_utils import collection as collection_module
 from chanjiao_utils.collection import Collection, load_collection, profiles, standing
 from chanjiao_utils.loading import DataPackageError, load
 from chanjiao_utils.measures.profile import consortium_profile
@@ -120,6 +121,26 @@ def test_profiles_do_not_depend_on_the_number_of_workers(collection):
     pd.testing.assert_frame_equal(profiles(collection, n_jobs=1), profiles(collection, n_jobs=2))
 
 
+def test_auto_jobs_work_in_this_process_for_a_small_collection_and_on_every_core_for_a_large_one(collection,
+                                                                                            monkeypatch):
+    assert len(collection.whole.partnerships) < collection_module.PARALLEL_FROM_PARTNERSHIPS
+    assert collection_module._jobs(collection, "auto") == 1
+    monkeypatch.setattr(collection_module, "PARALLEL_FROM_PARTNERSHIPS", len(collection.whole.partnerships))
+    assert collection_module._jobs(collection, "auto") == -1
+    assert [collection_module._jobs(collection, n) for n in (1, 2, -1, None)] == [1, 2, -1, None]
+
+
+def test_auto_jobs_leave_the_choice_to_an_enclosing_parallel_config(collection):
+    import joblib
+
+    with joblib.parallel_config(backend="threading"):
+        assert collection_module._jobs(collection, "auto") is None
+        table = profiles(collection)
+    with joblib.parallel_config(n_jobs=2):
+        assert collection_module._jobs(collection, "auto") is None
+    pd.testing.assert_frame_equal(table, profiles(collection, n_jobs=1))
+
+
 @pytest.mark.slow
 def test_profiles_run_unchanged_on_a_local_dask_cluster(collection):
     """joblib's Dask backend: the same call, on a cluster of two worker processes, gives the same table."""
@@ -129,9 +150,10 @@ def test_profiles_run_unchanged_on_a_local_dask_cluster(collection):
     expected = profiles(collection, n_jobs=1)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        with joblib.parallel_config(backend="dask"):
-            table = profiles(collection)
+        with joblib.parallel_config(backend="dask"), distributed.get_task_stream(client) as tasks:
+            table = profiles(collection)  # the default n_jobs="auto" leaves the work to the Dask backend
         assert len(client.scheduler_info()["workers"]) == 2
+        assert tasks.data, "no task ran on the cluster"
     pd.testing.assert_frame_equal(table, expected)
 
 
