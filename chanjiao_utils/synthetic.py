@@ -459,24 +459,23 @@ def generate_collection(assumptions: CollectionAssumptions | None = None) -> dic
     target = target * a.partnerships / target.sum()
     first = dt.date.fromisoformat(a.since_first)
     span = (dt.date.fromisoformat(a.since_last) - first).days
-    seen: set[tuple[int, int, int]] = set()
-    ties: list[tuple[int, int, int, int, str]] = []
+    drawn_ties = []  # per consortium: (organisation i, organisation j, area index), i < j, in pair order
     for c, member in enumerate(members):
         m = np.array(sorted(member))
         iu, ju = np.triu_indices(len(m), 1)
         base = probability[sectors[m[iu]], sectors[m[ju]]]
         scale = target[c] / base.sum() if base.sum() else 0.0
-        drawn = rng.random(base.shape) < np.minimum(1.0, base * scale)
-        for k, area in zip(*np.nonzero(drawn)):
-            key = (int(m[iu[k]]), int(m[ju[k]]), int(area) + 1)
-            if key in seen:  # a pair of shared members already tied in this area by another consortium
-                continue
-            seen.add(key)
-            since = "" if rng.random() < a.since_missing_share else \
-                (first + dt.timedelta(days=int(rng.integers(span + 1)))).isoformat()
-            ties.append((c, *key, since))
+        pair, area = np.nonzero(rng.random(base.shape) < np.minimum(1.0, base * scale))
+        drawn_ties.append(np.column_stack([np.full(len(pair), c), m[iu[pair]], m[ju[pair]], area + 1]))
+    drawn = np.concatenate(drawn_ties) if drawn_ties else np.zeros((0, 4), dtype=int)
+    # Two shared members may be drawn in the same area by two consortia: the first consortium keeps the tie.
+    code = (drawn[:, 1] * len(org_kind) + drawn[:, 2]) * 13 + drawn[:, 3]
+    drawn = drawn[np.sort(np.unique(code, return_index=True)[1])]
+    days = rng.integers(span + 1, size=len(drawn))
+    dates = (np.datetime64(first, "D") + days).astype(str)
+    dates[rng.random(len(drawn)) < a.since_missing_share] = ""
 
-    width_c, width_o, width_t = max(3, len(str(a.consortia))), max(6, len(str(len(org_kind)))), max(6, len(str(len(ties))))
+    width_c, width_o, width_t = max(3, len(str(a.consortia))), max(6, len(str(len(org_kind)))), max(6, len(str(len(drawn))))
     cid = [f"C{c + 1:0{width_c}d}" for c in range(a.consortia)]
     oid = [f"S{i + 1:0{width_o}d}" for i in range(len(org_kind))]
     consortia = pd.DataFrame({
@@ -497,10 +496,13 @@ def generate_collection(assumptions: CollectionAssumptions | None = None) -> dic
         [(cid[c], oid[i], role, "", "synthetic", GENERATOR_SOURCE)
          for c in range(a.consortia) for i, role in sorted(zip(members[c], roles[c]))],
         columns=MEMBERSHIP_COLUMNS)
-    partnerships = pd.DataFrame(
-        [(f"PS{k + 1:0{width_t}d}", cid[c], oid[i], oid[j], str(area), since, "synthetic", GENERATOR_SOURCE, "")
-         for k, (c, i, j, area, since) in enumerate(ties)],
-        columns=COLLECTION_PARTNERSHIP_COLUMNS)
+    partnerships = pd.DataFrame({
+        "id": [f"PS{k:0{width_t}d}" for k in range(1, len(drawn) + 1)],
+        "consortium_id": np.array(cid, dtype=object)[drawn[:, 0]],
+        "org_a": np.array(oid, dtype=object)[drawn[:, 1]], "org_b": np.array(oid, dtype=object)[drawn[:, 2]],
+        "area": drawn[:, 3].astype(str).astype(object), "since": dates.astype(object),
+        "provenance": "synthetic", "source_id": GENERATOR_SOURCE, "note": "",
+    }, columns=COLLECTION_PARTNERSHIP_COLUMNS)
     return {"consortia": consortia, "organisations": organisations, "memberships": memberships,
             "partnerships": partnerships}
 

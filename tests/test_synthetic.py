@@ -264,6 +264,23 @@ def test_every_tie_joins_two_members_of_its_consortium_once_per_area(collection_
     assert set(ties["area"].astype(int)) <= set(range(1, 13))
 
 
+def test_collection_dates_lie_in_the_assumed_span_and_some_are_missing(collection_tables):
+    from chanjiao_utils.synthetic import CollectionAssumptions
+
+    a = CollectionAssumptions(**SMALL)
+    since = collection_tables["partnerships"]["since"]
+    stated = since[since != ""]
+    assert stated.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+    assert a.since_first <= stated.min() and stated.max() <= a.since_last
+    assert abs((since == "").mean() - a.since_missing_share) < 0.05
+    assert stated.nunique() > 100  # drawn per tie, not one date for all
+
+
+def test_partnerships_are_listed_consortium_by_consortium(collection_tables):
+    ties = collection_tables["partnerships"]
+    assert ties["consortium_id"].is_monotonic_increasing and ties["id"].is_monotonic_increasing
+
+
 def test_smaller_consortia_come_out_denser_on_average():
     """Sizes vary and ties scale with members, so density falls with size (what notebook 08 reads)."""
     from chanjiao_utils.synthetic import CollectionAssumptions, generate_collection
