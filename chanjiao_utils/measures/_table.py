@@ -25,16 +25,18 @@ def identity_table(graph: nx.Graph, nodes: Iterable[Any]) -> pd.DataFrame:
     return table
 
 
-def per_organisation(graph: nx.Graph, columns: Mapping[str, Mapping[Any, Any]]) -> pd.DataFrame:
+def per_organisation(graph: nx.Graph, columns: Mapping[str, Mapping[Any, Any]],
+                     nodes: Iterable[Any] | None = None) -> pd.DataFrame:
     """A per-organisation table: identity columns, then one column per measure, rows sorted by id.
 
     ``columns`` maps a column name to ``{node: value}``; nodes missing from a mapping get NaN.
+    ``nodes`` limits the rows to those organisations (default: every node of the graph).
 
     >>> g = nx.path_graph(["a", "b", "c"])
     >>> per_organisation(g, {"degree": dict(g.degree())})["degree"].tolist()
     [1, 2, 1]
     """
-    table = identity_table(graph, sorted(graph.nodes))
+    table = identity_table(graph, sorted(graph.nodes if nodes is None else nodes))
     for name, values in columns.items():
         table[name] = pd.Series(dict(values)).reindex(table.index)
     return table

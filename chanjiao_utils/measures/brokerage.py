@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 import networkx as nx
@@ -114,20 +114,28 @@ def _arcs(graph: nx.Graph) -> tuple[Any, Any]:
     return graph.adj, graph.adj
 
 
-def _raw_counts(graph: nx.Graph, groups: dict[Hashable, Any]) -> dict[Hashable, dict[str, int]]:
+def _raw_counts(graph: nx.Graph, groups: dict[Hashable, Any],
+                brokers: list[Hashable] | None = None) -> dict[Hashable, dict[str, int]]:
     """Brokered two-paths per node and role, without enumerating two-paths one by one.
 
     For broker ``v`` with in-neighbours P and out-neighbours S (``v`` itself excluded), the ordered pairs
     (a, b) ∈ P × S are counted by the groups of a and b from group counts of P and S; the pairs with
     a = b, and the closed pairs (arc a → b, found once per arc from the common neighbours of its ends),
     are then taken off. Cost O(Σ degree + Σ over ties of the smaller degree), like triangle counting.
+    With ``brokers``, only those nodes are counted, each closed pair found from the broker's neighbours
+    (cost O(Σ over its neighbours of their degree)).
     """
     pred_view, succ_view = _arcs(graph)
     directed = graph.is_directed()
-    succ = {v: set(succ_view[v]) - {v} for v in graph.nodes}  # plain sets: fast intersections
-    pred = {v: set(pred_view[v]) - {v} for v in graph.nodes} if directed else succ
-    counts = {v: dict.fromkeys(ROLES, 0) for v in graph.nodes}
-    for v in graph.nodes:
+    if brokers is None:
+        succ = {v: set(succ_view[v]) - {v} for v in graph.nodes}  # plain sets: fast intersections
+        pred = {v: set(pred_view[v]) - {v} for v in graph.nodes} if directed else succ
+    else:
+        near = set(brokers).union(*(pred_view[v] for v in brokers))
+        succ = {v: set(succ_view[v]) - {v} for v in near}
+        pred = {v: set(pred_view[v]) - {v} for v in brokers} if directed else succ
+    counts = {v: dict.fromkeys(ROLES, 0) for v in (graph.nodes if brokers is None else brokers)}
+    for v in counts:
         s = groups[v]
         outs = succ[v]
         ins = pred[v]
@@ -148,16 +156,24 @@ def _raw_counts(graph: nx.Graph, groups: dict[Hashable, Any]) -> dict[Hashable, 
         else:
             c["coordinator"] -= cout[s]
             c["itinerant"] -= dout - cout[s]
-    for a, b in graph.edges():
-        if a == b:
-            continue
-        ga, gb = groups[a], groups[b]
-        # brokers v of a → v → b closed by the arc a → b (and, undirected, of b → v → a)
-        for v in succ[a] & pred[b]:  # never a or b: the sets hold no self-loops
-            gv = groups[v]
-            counts[v][_role(ga, gv, gb)] -= 1
-            if not directed:
-                counts[v][_role(gb, gv, ga)] -= 1
+    if brokers is None:
+        for a, b in graph.edges():
+            if a == b:
+                continue
+            ga, gb = groups[a], groups[b]
+            # brokers v of a → v → b closed by the arc a → b (and, undirected, of b → v → a)
+            for v in succ[a] & pred[b]:  # never a or b: the sets hold no self-loops
+                gv = groups[v]
+                counts[v][_role(ga, gv, gb)] -= 1
+                if not directed:
+                    counts[v][_role(gb, gv, ga)] -= 1
+    else:
+        for v in counts:
+            # a → v → b closed by the arc a → b (undirected: each tie {a, b} is met as (a, b) and as (b, a))
+            gv, outs = groups[v], succ[v]
+            for a in pred[v]:
+                for b in succ[a] & outs:
+                    counts[v][_role(groups[a], gv, groups[b])] -= 1
     for c in counts.values():
         c["total"] = sum(c[r] for r in ROLES)
     return counts
@@ -266,7 +282,7 @@ def _sizes(graph: nx.Graph, groups: dict[Hashable, Any]) -> tuple[list[Any], lis
     return names, [size[g] for g in names]
 
 
-def brokerage(graph: nx.Graph, group: str = "sector") -> pd.DataFrame:
+def brokerage(graph: nx.Graph, group: str = "sector", nodes: Iterable[Hashable] | None = None) -> pd.DataFrame:
     """Per organisation: brokered two-paths by Gould–Fernandez role, and their z-scores (sna ``brokerage``).
 
     Columns ``coordinator``, ``itinerant``, ``gatekeeper``, ``representative``, ``liaison``, ``total``
@@ -275,7 +291,8 @@ def brokerage(graph: nx.Graph, group: str = "sector") -> pd.DataFrame:
     with the expectation and sd of a broker of the organisation's group under sna's density null
     (:func:`brokerage_expected`; sna ``z.nli``). A z-score is NaN where the sd is 0 (no ties, a complete
     graph, or a role impossible for the group, e.g. coordinator in a group of one or two). Nodes without a
-    ``group`` value raise ValueError.
+    ``group`` value raise ValueError. ``nodes`` limits the rows to those brokers (the same numbers, counted
+    from their neighbourhoods only: what one organisation's profile needs in a large network).
 
     >>> g = nx.star_graph(["hub", "x", "y", "z"])
     >>> nx.set_node_attributes(g, {"hub": "A", "x": "A", "y": "B", "z": "C"}, "sector")
@@ -283,18 +300,22 @@ def brokerage(graph: nx.Graph, group: str = "sector") -> pd.DataFrame:
     [0, 0, 2, 2, 2, 6]
     """
     groups = _group_of(graph, group)
-    counts = _raw_counts(graph, groups)
+    chosen = None if nodes is None else sorted(set(nodes), key=str)
+    missing = [] if chosen is None else [v for v in chosen if v not in graph]
+    if missing:
+        raise KeyError(f"not in the graph: {', '.join(map(str, missing))}")
+    counts = _raw_counts(graph, groups, chosen)
     names, sizes = _sizes(graph, groups)
     exp, var = _group_moments(sizes, _density(graph))
     row = {g: i for i, g in enumerate(names)}
-    nodes = list(graph.nodes)
-    at = np.array([row[groups[v]] for v in nodes], dtype=int)
-    raw = np.array([[counts[v][c] for c in _COLUMNS] for v in nodes], dtype=float).reshape(len(nodes), 6)
+    brokers = list(counts)
+    at = np.array([row[groups[v]] for v in brokers], dtype=int)
+    raw = np.array([[counts[v][c] for c in _COLUMNS] for v in brokers], dtype=float).reshape(len(brokers), 6)
     z = _z(raw, exp[at], _sd(var)[at])
-    columns: dict[str, dict[Hashable, Any]] = {c: {v: counts[v][c] for v in nodes} for c in _COLUMNS}
+    columns: dict[str, dict[Hashable, Any]] = {c: {v: counts[v][c] for v in brokers} for c in _COLUMNS}
     for j, c in enumerate(_COLUMNS):
-        columns[f"{c}_z"] = dict(zip(nodes, z[:, j].tolist()))
-    table = per_organisation(graph, columns)
+        columns[f"{c}_z"] = dict(zip(brokers, z[:, j].tolist()))
+    table = per_organisation(graph, columns, nodes=chosen)
     for c in _COLUMNS:
         table[c] = table[c].astype("int64")
     return table

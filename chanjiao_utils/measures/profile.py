@@ -67,7 +67,7 @@ def consortium_profile(consortium: Consortium, engine: str | None = "igraph") ->
                   lead_school_liaison=pd.NA, lead_school_brokerage_z=math.nan)
     if schools:
         school = schools[0]
-        roles = brokerage(graph).loc[school]
+        roles = brokerage(graph, nodes=[school]).loc[school]
         record.update(lead_school=school, lead_school_degree=int(graph.degree(school)),
                       lead_school_brokerage=int(roles["total"]), lead_school_liaison=int(roles["liaison"]),
                       lead_school_brokerage_z=float(roles["total_z"]))

@@ -12,6 +12,7 @@ import math
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -330,3 +331,23 @@ def test_relabelling_nodes_permutes_the_table(g, rnd):
     cols = COLUMNS + [f"{c}_z" for c in COLUMNS]
     moved = after.loc[[mapping[v] for v in before.index], cols].to_numpy(dtype=float)
     assert np.allclose(moved, before[cols].to_numpy(dtype=float), equal_nan=True, rtol=0, atol=1e-12)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.booleans().flatmap(lambda directed: graphs(directed=directed)), st.randoms(use_true_random=False))
+def test_counting_some_brokers_gives_their_rows_of_the_whole_table(g, rnd):
+    """``nodes=`` counts closed pairs from each broker's neighbourhood instead of from every tie: same rows."""
+    whole = measures.brokerage(g)
+    none = measures.brokerage(g, nodes=[])
+    assert none.empty and list(none.columns) == list(whole.columns)
+    if g.number_of_nodes():
+        chosen = sorted(rnd.sample(sorted(g.nodes), rnd.randint(1, g.number_of_nodes())))
+        some = measures.brokerage(g, nodes=chosen)
+        assert list(some.index) == chosen
+        pd.testing.assert_frame_equal(some, whole.loc[chosen])
+
+
+def test_counting_a_broker_not_in_the_graph_is_an_error():
+    g = _graph([("a", "b")], {"a": "A", "b": "B"})
+    with pytest.raises(KeyError, match="not in the graph: x"):
+        measures.brokerage(g, nodes=["a", "x"])
