@@ -200,11 +200,10 @@ def _jobs(collection: Collection, n_jobs: int | str | None) -> int | None:
     ``joblib.parallel_config`` chose a backend or a number of workers (then joblib's own default, ``None``)."""
     if n_jobs != "auto":
         return n_jobs  # type: ignore[return-value]
-    from joblib._parallel_backends import LokyBackend
-    from joblib.parallel import get_active_backend
+    from joblib.parallel import BACKENDS, DEFAULT_BACKEND, get_active_backend
 
     backend, configured_jobs = get_active_backend()
-    if configured_jobs is not None or not isinstance(backend, LokyBackend):
+    if configured_jobs is not None or not isinstance(backend, BACKENDS[DEFAULT_BACKEND]):
         return None
     return -1 if len(collection.whole.partnerships) >= PARALLEL_FROM_PARTNERSHIPS else 1
 

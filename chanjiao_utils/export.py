@@ -5,8 +5,9 @@ tables to ``<out>/<dataset>/tables/<notebook>_<table>.{csv,xlsx}`` (see
 :mod:`chanjiao_utils.paths`), where ``<out>`` is the report folder: the ``out`` argument, else
 ``$CHANJIAO_OUT`` (which ``chanjiao report`` sets). With neither, :func:`save_figure` and
 :func:`save_table` write nothing and return ``[]``: a notebook run on its own shows its figures and
-tables, and the report (built whole in a staging folder by ``make report``) writes them. Graphs for Gephi, Cytoscape and the web to GEXF,
-GraphML or node-link JSON (:func:`save_graph`). Every file is written to a temporary name and
+tables, and the report (built whole in a staging folder by ``make report``) writes them. Graphs for
+Gephi, Cytoscape and the web go to GEXF, GraphML or node-link JSON (:func:`save_graph`), whose
+folder the caller names. Every file is written to a temporary name and
 renamed into place, so a failed run never leaves half a file. The same input
 gives the same bytes: no timestamps in PDF, SVG or XLSX, a fixed SVG hash salt.
 
