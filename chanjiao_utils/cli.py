@@ -42,14 +42,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .loading import DataPackageError
     from .report import run_report
 
-    try:
-        run_report(args.data, args.out, progress_bar=not args.quiet)
-    except DataPackageError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    run_report(args.data, args.out, progress_bar=not args.quiet)
     return 0
 
 
@@ -81,13 +76,8 @@ def _generate_collection(args: argparse.Namespace) -> int:
 
 def _profiles(args: argparse.Namespace) -> int:
     from .collection import load_collection, profiles
-    from .loading import DataPackageError
 
-    try:
-        collection = load_collection(args.data)
-    except DataPackageError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    collection = load_collection(args.data)
     table = profiles(collection, n_jobs="auto" if args.jobs is None else args.jobs)
     if args.out:
         from pathlib import Path
@@ -104,13 +94,9 @@ def _profiles(args: argparse.Namespace) -> int:
 def _export_graph(args: argparse.Namespace) -> int:
     from .export import save_graph
     from .graph import organisation_area_graph, organisation_graph
-    from .loading import DataPackageError, load
+    from .loading import load
 
-    try:
-        consortium = load(args.data)
-    except DataPackageError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    consortium = load(args.data)
     graph = organisation_area_graph(consortium) if args.two_mode else organisation_graph(consortium)
     path = save_graph(graph, args.out, args.format)
     print(f"{path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges ({args.format})")
@@ -200,7 +186,15 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``chanjiao`` console script; returns the exit code."""
     args = parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except Exception as exc:  # a data package a command cannot use: its problems on stderr, exit 1
+        from .loading import DataPackageError
+
+        if not isinstance(exc, DataPackageError):
+            raise
+        print(exc, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

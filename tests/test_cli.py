@@ -1,4 +1,5 @@
-"""The `chanjiao` command: validate, generate (report is covered in test_report)."""
+"""The `chanjiao` command: validate, generate, profiles, export-graph, and how every command reports a bad package
+(the report itself is covered in test_report)."""
 
 from __future__ import annotations
 
@@ -120,3 +121,28 @@ def test_generate_collection_then_profiles(tmp_path, capsys):
 def test_profiles_of_a_consortium_package_exit_1_and_say_why(capsys):
     assert cli.main(["profiles", str(paths.bundled_data())]) == 1
     assert "consortia and memberships" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [
+    ["report", "--quiet", "--data", "{pkg}", "--out", "{out}"],
+    ["export-graph", "--format", "json", "--data", "{pkg}", "{out}/network.json"],
+])
+def test_commands_on_a_bad_package_exit_1_name_the_problems_and_write_nothing(tmp_path, capsys, command):
+    """Every command that loads a data package reports its problems the same way (main catches the error)."""
+    pkg, out = _copy(tmp_path), tmp_path / "out"
+    plant_three_problems(pkg)
+    assert cli.main([part.format(pkg=pkg, out=out) for part in command]) == 1
+    err = capsys.readouterr().err
+    assert "partnerships.csv, row 4, column area: '13'" in err
+    assert not out.exists() or not any(out.rglob("*.*"))
+
+
+def test_errors_other_than_a_bad_package_are_not_swallowed(tmp_path, monkeypatch):
+    from chanjiao_utils import export
+
+    def full_disk(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(export, "save_graph", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        cli.main(["export-graph", "--format", "json", str(tmp_path / "g.json")])
