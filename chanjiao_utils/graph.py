@@ -32,19 +32,9 @@ import pandas as pd
 from .loading import Consortium
 
 
-def _value(v: Any) -> Any:
-    """A table cell as a plain Python value: ``None`` for missing, ``str``/``int``/``bool`` otherwise."""
-    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
-        return None
-    if isinstance(v, pd.Timestamp):
-        return v.date().isoformat()
-    if hasattr(v, "item"):  # numpy scalars
-        return v.item()
-    return v
-
-
 def _values(column: pd.Series) -> list[Any]:
-    """A whole column as plain Python values, as :func:`_value` gives them one by one (but vectorised).
+    """A table column as plain Python values: ``None`` for missing, dates as ``YYYY-MM-DD``, numpy scalars as
+    ``int``/``float``/``bool``, strings kept (the attributes of graph nodes and edges, which GEXF and GraphML take).
 
     >>> _values(pd.Series([1, None], dtype="Int64")), _values(pd.Series(pd.to_datetime(["2023-10-31", None])))
     ([1, None], ['2023-10-31', None])
@@ -120,8 +110,10 @@ def organisation_area_graph(consortium: Consortium) -> nx.Graph:
     """
     g = nx.Graph(name=consortium.title, dataset=consortium.name)
     _add_organisations(g, consortium, bipartite=0)
-    for code, row in consortium.areas.sort_index().iterrows():
-        g.add_node(area_node(code), bipartite=1, code=int(code), **{k: _value(v) for k, v in row.items()})
+    areas = consortium.areas.sort_index()
+    columns = list(areas.columns)
+    g.add_nodes_from((area_node(code), {"bipartite": 1, "code": int(code), **dict(zip(columns, row))})
+                     for code, row in zip(areas.index.tolist(), zip(*(_values(areas[k]) for k in columns))))
     ties = consortium.partnerships.dropna(subset=["area"])
     counts: dict[tuple[str, int], list[int | bool]] = {}
     for org_a, org_b, area, provenance in zip(*(_values(ties[k]) for k in ("org_a", "org_b", "area", "provenance"))):

@@ -300,7 +300,7 @@ def brokerage(graph: nx.Graph, group: str = "sector", nodes: Iterable[Hashable] 
     [0, 0, 2, 2, 2, 6]
     """
     groups = _group_of(graph, group)
-    chosen = None if nodes is None else sorted(set(nodes), key=str)
+    chosen = None if nodes is None else list(dict.fromkeys(nodes))  # each once; the table sorts its rows
     missing = [] if chosen is None else [v for v in chosen if v not in graph]
     if missing:
         raise KeyError(f"not in the graph: {', '.join(map(str, missing))}")
