@@ -380,8 +380,43 @@ def _checked(folder: Path) -> tuple[dict[str, Any] | None, dict[str, pd.DataFram
     if descriptor is None:
         return None, {}, problems
     raw = _raw_tables(folder, descriptor)
-    problems = _frictionless_problems(folder / "datapackage.json", descriptor, raw) + _rule_problems(raw, descriptor)
-    return descriptor, raw, _one_per_cell(problems)
+    not_utf8 = _encoding_problems(folder, descriptor, raw)
+    problems = [p for p in _frictionless_problems(folder / "datapackage.json", descriptor, raw)
+                if not (p.row is None and p.expected.startswith("encoding error") and p.file in {q.file for q in not_utf8})]
+    return descriptor, raw, _one_per_cell(problems + not_utf8 + _rule_problems(raw, descriptor))
+
+
+#: What a cell of a file that is not UTF-8 should be.
+UTF8_EXPECTED = ("text in UTF-8 (this file is in another encoding, e.g. GB18030/GBK from Excel: save it as "
+                 "'CSV UTF-8', or read the roster with `chanjiao import`, which also reads GB18030)")
+
+
+def _encoding_problems(folder: Path, descriptor: dict[str, Any], raw: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every cell (or, failing that, the line) of a table file that is not UTF-8.
+
+    Tables are read as UTF-8 whatever frictionless guesses, so a file in another encoding would
+    load as replacement characters (``\ufffd``); it is refused instead, cell by cell.
+    """
+    problems: list[Problem] = []
+    for resource in descriptor.get("resources", []):
+        path = resource.get("path") if isinstance(resource, dict) else None
+        if not isinstance(path, str) or not (folder / path).is_file():
+            continue
+        data = (folder / path).read_bytes()
+        try:
+            data.decode("utf-8")
+            continue
+        except UnicodeDecodeError as exc:
+            first_bad_line = data[:exc.start].count(b"\n") + 1
+        table = raw.get(resource.get("name"), pd.DataFrame())
+        found = [Problem(path, 1, str(column), str(column), UTF8_EXPECTED)
+                 for column in table.columns if "\ufffd" in str(column)]
+        for column in table.columns:
+            cells = table[column].to_numpy(dtype=object)
+            found += [Problem(path, int(i) + 2, str(column), cells[i], UTF8_EXPECTED)
+                      for i in np.flatnonzero(pd.Series(cells, dtype=object).str.contains("\ufffd", regex=False))]
+        problems += found or [Problem(path, first_bad_line, None, None, UTF8_EXPECTED)]
+    return problems
 
 
 def _one_per_cell(problems: list[Problem]) -> list[Problem]:

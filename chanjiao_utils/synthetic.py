@@ -548,7 +548,7 @@ def _resource(name: str, title: str, description: str, fields: list[tuple[str, s
     schema["primaryKey"] = key
     schema["foreignKeys"] = [{"fields": f, "reference": {"resource": r, "fields": c}} for f, r, c in references]
     schema["missingValues"] = [""]
-    return {"name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
+    return {"name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
             "title": title, "description": description, "schema": schema}
 
 

@@ -172,6 +172,9 @@ SCHEMA_DAMAGES: dict[str, Callable[[PackageCopy], None]] = {
     "bare carriage return inside a cell": lambda p: p.set(TIES, 3, "note", "x\ry"),
     "notes that make frictionless guess semicolons": lambda p: [p.set(TIES, r, "note", 'a;"b";c') for r in range(3, 60)],
     "empty file": lambda p: p.path("aliases.csv").write_bytes(b""),
+    # the encoding (the descriptor says UTF-8)
+    "GB18030 text": lambda p: p.path("events.csv").write_bytes(p.path("events.csv").read_text(encoding="utf-8").encode("gb18030")),
+    "a byte that is not UTF-8": lambda p: p.path(TIES).write_bytes(p.path(TIES).read_bytes().replace(b"PS0003", b"PS\xe90003", 1)),
     # the descriptor
     "field type misspelt": lambda p: edit_descriptor(p, lambda d: field(d, "partnerships", "area").update(type="integr")),
     "primary key names no field": lambda p: edit_descriptor(p, lambda d: resource(d, "areas")["schema"].update(primaryKey=["nope"])),
@@ -246,11 +249,10 @@ ACCEPTED: dict[str, Callable[[PackageCopy], None]] = {
     # schema features it does not know: it leaves them to frictionless, which finds nothing
     "a pattern every id meets": lambda p: edit_descriptor(
         p, lambda d: field(d, "partnerships", "id")["constraints"].update(pattern="P[AS][0-9]+")),
-    "an encoding said": lambda p: edit_descriptor(p, lambda d: resource(d, "areas").update(encoding="utf-8")),
+    "the encoding spelt UTF8": lambda p: edit_descriptor(p, lambda d: resource(d, "areas").update(encoding="UTF8")),
+    "no encoding said (frictionless guesses it)": lambda p: edit_descriptor(
+        p, lambda d: [r.pop("encoding") for r in d["resources"]]),
     "UTF-8 with a byte order mark": lambda p: p.path(TIES).write_bytes(b"\xef\xbb\xbf" + p.path(TIES).read_bytes()),
-    "GB18030 text": lambda p: p.path("events.csv").write_bytes(p.path("events.csv").read_text(encoding="utf-8").encode("gb18030")),
-    "a byte that is not UTF-8 (frictionless guesses another encoding)": lambda p: p.path(TIES).write_bytes(
-        p.path(TIES).read_bytes().replace(b"PS0003", b"PS\xe90003", 1)),
     "semicolons instead of commas (frictionless guesses the delimiter)": lambda p: edit_text(
         p, "tiers.csv", lambda t: t.replace(",", ";")),
 }
@@ -262,7 +264,7 @@ VOUCHED = {"untouched", "self tie", "same pair and area in reversed order", "sam
            "quoted cells with commas, quotes and newlines", "CRLF line ends", "CR line ends", "no newline at the end",
            "header only", "every header label quoted", "semicolons in many notes", "a tie dated the first day of the Common Era",
            "satisfied self-reference", "another missing value", "numbers", "booleans in other words",
-           "an encoding said"}
+           "the encoding spelt UTF8", "no encoding said (frictionless guesses it)"}
 
 
 def test_every_vouched_change_is_listed():
