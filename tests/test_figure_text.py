@@ -51,6 +51,16 @@ def test_a_roster_without_synthetic_rows_gets_no_notice_and_its_own_source(small
     assert text.source == "中山火炬发布 2023-11-02 (S01)"
 
 
+def test_notice_counts_agree_with_the_provenance_table(small_package):
+    """The notice counts rows itself (it runs for every figure); Consortium.provenance_counts is the other way."""
+    orgs = [org_row("O1", provenance="attested", source_id="S01"), org_row("O2"), org_row("O3")]
+    ties = [tie_row("P1", "O1", "O2", 2, provenance="attested", source_id="S01"), tie_row("P2", "O2", "O3", 3)]
+    for consortium in (load(), load(small_package(orgs, ties).folder)):
+        table = consortium.provenance_counts()
+        tables = tuple(table.index)
+        assert ft._counts(consortium, tables) == [(t, table.loc[t, "synthetic"], table.loc[t, "total"]) for t in tables]
+
+
 def test_events_rest_on_their_sources_only():
     text = ft.figure_text("01_timeline", load(), "en")
     assert text.notice == ""
