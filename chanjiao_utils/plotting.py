@@ -656,7 +656,15 @@ def affiliation_chart(
     ax.xaxis.tick_top()
     ax.set_xticks(range(len(cols)), [str(c) for c in cols], fontsize=7)
     label_size = min(7.0, max(4.5, row_height * 72 * 0.8))
-    ax.set_yticks(range(len(rows)), [(row_labels or {}).get(r, str(r)) for r in rows], fontsize=label_size)
+    # Row labels where y tick labels of zero-length ticks stand (same pixels), as plain texts: 85 Tick objects
+    # were about a fifth of the chart's time.
+    ax.set_yticks([])
+    at_label = (matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData)
+                + matplotlib.transforms.ScaledTranslation(-matplotlib.rcParams["ytick.major.pad"] / 72, 0,
+                                                          fig.dpi_scale_trans))
+    for i, r in enumerate(rows):
+        ax.text(0, i, (row_labels or {}).get(r, str(r)), transform=at_label, ha="right", va="center_baseline",
+                fontsize=label_size)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     # the sector strip: one coloured bar per group, with its marker and name, left of the row labels' gutter
