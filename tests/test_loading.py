@@ -338,6 +338,20 @@ def test_cells_frictionless_accepts_load_reads_the_same_way(pkg):
     assert c.partnerships.loc["PS0002", "area"] == 10
 
 
+def test_a_fields_own_missing_values_are_missing_when_loaded(pkg):
+    """Frictionless takes a field's missingValues over the schema's; loading did not, and read 'NA' as a number."""
+    descriptor = json.loads(pkg.path("datapackage.json").read_text(encoding="utf-8"))
+    ties = next(r for r in descriptor["resources"] if r["name"] == "partnerships")
+    next(f for f in ties["schema"]["fields"] if f["name"] == "area")["missingValues"] = ["", "NA"]
+    next(f for f in ties["schema"]["fields"] if f["name"] == "note")["missingValues"] = ["-"]
+    pkg.path("datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    pkg.set(TIES, 3, "area", "NA")
+    pkg.set(TIES, 4, "note", "-")
+    c = load(pkg.folder)
+    assert pd.isna(c.partnerships.loc["PS0001", "area"]) and pd.isna(c.partnerships.loc["PS0002", "note"])
+    assert c.partnerships.loc["PS0003", "note"] == ""  # '' is no longer missing in a field that names its own
+
+
 # ----------------------------------------------------------------------------- names and messages
 
 
