@@ -14,8 +14,10 @@ For each numbered notebook, in a fresh kernel each time (as nbval and ``chanjiao
   most imports happen in later cells; they are imports all the same and are counted in the floor;
 * **imports cell**: kernel start, the imports cell and the parameters cell only (shown for reference).
 
-Prints seconds per notebook and the suite's full / floor ratio (target: within 1.3×). ``--repeat`` runs each
-measurement that many times and keeps the fastest, to damp noise from other processes.
+Prints seconds per notebook and the suite's full / floor ratio (target: within 1.3×). A first full run finds the
+modules (not timed); then ``--repeat`` rounds each run floor, full and imports cell once, and the fastest of each is
+kept: noise from other processes only ever slows a run, and interleaving the three keeps a drift in the machine's
+speed from favouring one of them.
 """
 
 from __future__ import annotations
@@ -94,11 +96,14 @@ def main(argv: list[str] | None = None) -> None:
     totals = {"cell": 0.0, "floor": 0.0, "full": 0.0}
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
-        runs = [full_run(nb, path.parent) for _ in range(args.repeat)]
-        full, modules = min(s for s, _ in runs), runs[0][1]
-        floors = [floor_run(nb, path.parent, modules) for _ in range(args.repeat)]
-        floor, failed = min(s for s, _ in floors), floors[0][1]
-        cell = min(timed_run(imports_cells(nb), path.parent) for _ in range(args.repeat))
+        _, modules = full_run(nb, path.parent)  # which modules a full run imports (not timed: it warms the disk cache)
+        fulls, floors, cells = [], [], []
+        for _ in range(args.repeat):  # one of each per round, so a machine that slows down or speeds up meets all three
+            floor, failed = floor_run(nb, path.parent, modules)
+            floors.append(floor)
+            fulls.append(full_run(nb, path.parent)[0])
+            cells.append(timed_run(imports_cells(nb), path.parent))
+        full, floor, cell = min(fulls), min(floors), min(cells)
         for key, value in (("cell", cell), ("floor", floor), ("full", full)):
             totals[key] += value
         note = f" ({failed} modules would not import on their own)" if failed else ""
