@@ -172,3 +172,12 @@ def make_small_package(dest: Path, orgs: list[dict[str, str]], ties: list[dict[s
 def small_package(tmp_path: Path):
     """Factory fixture: ``small_package(orgs, ties)`` → a tiny valid package (see :func:`make_small_package`)."""
     return lambda orgs, ties, name="small": make_small_package(tmp_path / name, orgs, ties)
+
+
+def collection_consortia(n: int = 6) -> list:
+    """The consortia of a small seeded synthetic collection (about 60 organisations and 500 partnerships each)."""
+    from chanjiao_utils import synthetic
+    from chanjiao_utils.collection import Collection
+
+    assumptions = synthetic.CollectionAssumptions(consortia=n, organisations=60 * n, partnerships=500 * n, seed=3)
+    return [c for _, c in Collection.from_tables(synthetic.generate_collection(assumptions), assumptions)]

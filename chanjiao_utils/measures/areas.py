@@ -28,6 +28,7 @@ import itertools
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from ..graph import organisation_area_graph
@@ -215,15 +216,39 @@ def thin_areas(consortium: Consortium, threshold: float | None = None, share: fl
     [1]
     """
     table = area_degree(organisation_area_graph(consortium))
-    if threshold is None:
-        threshold = share * float(table["organisations"].median()) if len(table) else 0.0
-    table = table.assign(thin=(table["organisations"] < threshold) | (table["organisations"] == 0))
+    thin, threshold = _thin(table["organisations"], threshold, share)
+    table = table.assign(thin=thin)
     table = (table.reset_index()
              .sort_values(["organisations", "partnerships", "code"], kind="stable")
              .set_index("code"))
     table.insert(0, "rank", range(1, len(table) + 1))
     table.attrs["threshold"] = threshold
     return table
+
+
+def _thin(organisations: pd.Series, threshold: float | None, share: float) -> tuple[pd.Series, float]:
+    """The rule of :func:`thin_areas` on organisations per area: the ``thin`` flags and the threshold used."""
+    if threshold is None:
+        threshold = share * float(organisations.median()) if len(organisations) else 0.0
+    return (organisations < threshold) | (organisations == 0), threshold
+
+
+def _area_participation(consortium: Consortium) -> pd.DataFrame:
+    """Per area (every area of the package, by code): ``organisations`` taking part and ``partnerships`` rows.
+
+    The same two columns as :func:`area_degree` of :func:`~chanjiao_utils.graph.organisation_area_graph`,
+    counted from the partnerships table without building the two-mode graph (what a profile of every
+    consortium of a collection needs; tests/measures/test_areas.py checks the two agree).
+    """
+    ties = consortium.partnerships.loc[consortium.partnerships["area"].notna()]
+    area = ties["area"].to_numpy(dtype="int64")
+    ends = pd.DataFrame({"area": np.concatenate([area, area]),
+                         "org": np.concatenate([ties["org_a"].to_numpy(dtype=object), ties["org_b"].to_numpy(dtype=object)])})
+    codes = pd.Index(sorted(int(c) for c in consortium.areas.index), name="code")
+    return pd.DataFrame({
+        "organisations": ends.drop_duplicates().groupby("area").size().reindex(codes, fill_value=0).astype("int64"),
+        "partnerships": pd.Series(area).value_counts().reindex(codes, fill_value=0).astype("int64"),
+    }, index=codes)
 
 
 _PROJECTIONS = {

@@ -20,11 +20,15 @@ import pandas as pd
 
 from ..graph import organisation_graph
 from ..loading import Consortium
-from .areas import thin_areas
+from .areas import _area_participation, _thin
 from .brokerage import brokerage
 from .centrality import cohesion
 from .mixing import ei_index
 from .structure import summary
+
+#: ``thin_areas`` counts areas reaching fewer than this share of the organisations the median area reaches
+#: (:func:`.areas.thin_areas` with its default ``share``).
+THIN_SHARE = 0.5
 
 #: The columns of a profile, in order.
 PROFILE_COLUMNS = (
@@ -72,9 +76,9 @@ def consortium_profile(consortium: Consortium, engine: str | None = "igraph") ->
                       lead_school_brokerage=int(roles["total"]), lead_school_liaison=int(roles["liaison"]),
                       lead_school_brokerage_z=float(roles["total_z"]))
 
-    areas = thin_areas(consortium)
+    areas = _area_participation(consortium)  # thin_areas' numbers, without a second graph
     record["areas_covered"] = int((areas["partnerships"] > 0).sum())
-    record["thin_areas"] = int(areas["thin"].sum())
+    record["thin_areas"] = int(_thin(areas["organisations"], None, THIN_SHARE)[0].sum())
     ei = ei_index(graph)
     record["ei_index"] = float(ei.loc[0, "ei_index"])
     record["expected_ei"] = float(ei.loc[0, "expected_ei"])

@@ -7,6 +7,7 @@ import itertools
 from collections import Counter, defaultdict
 
 import networkx as nx
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,7 @@ from chanjiao_utils.graph import organisation_area_graph
 from chanjiao_utils.loading import load
 from chanjiao_utils.measures import areas as A
 
-from conftest import BUNDLED, make_small_package, org_row, read_csv, tie_row
+from conftest import BUNDLED, collection_consortia, make_small_package, org_row, read_csv, tie_row
 
 SECTORS = ["government", "association", "enterprise", "research", "school"]
 
@@ -123,6 +124,13 @@ def test_thin_areas_rule(small):
     assert t["rank"].tolist() == list(range(1, 13))
     t3 = A.thin_areas(small, threshold=3)
     assert sorted(t3.index[t3["thin"]]) == [1, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+
+
+def test_area_participation_counts_what_the_two_mode_graph_counts(small):
+    """The profile's table count (no graph) against area_degree of the two-mode graph: two ways, same numbers."""
+    for c in [small, load(), *collection_consortia()]:
+        expected = A.area_degree(organisation_area_graph(c))[["organisations", "partnerships"]]
+        pd.testing.assert_frame_equal(A._area_participation(c), expected, check_index_type=False)
 
 
 def test_projection_weights_by_hand(small):
