@@ -381,8 +381,9 @@ def _checked(folder: Path) -> tuple[dict[str, Any] | None, dict[str, pd.DataFram
         return None, {}, problems
     raw = _raw_tables(folder, descriptor)
     not_utf8 = _encoding_problems(folder, descriptor, raw)
+    reported = {p.file for p in not_utf8}  # frictionless's one-line encoding error is said better, cell by cell
     problems = [p for p in _frictionless_problems(folder / "datapackage.json", descriptor, raw)
-                if not (p.row is None and p.expected.startswith("encoding error") and p.file in {q.file for q in not_utf8})]
+                if not (p.row is None and p.expected.startswith("encoding error") and p.file in reported)]
     return descriptor, raw, _one_per_cell(problems + not_utf8 + _rule_problems(raw, descriptor))
 
 

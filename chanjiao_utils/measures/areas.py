@@ -199,7 +199,11 @@ def coverage_matrix(consortium: Consortium, by: str = "sector") -> pd.DataFrame:
     return matrix
 
 
-def thin_areas(consortium: Consortium, threshold: float | None = None, share: float = 0.5) -> pd.DataFrame:
+#: The default ``share`` of :func:`thin_areas` (and of the ``thin_areas`` column of a consortium's profile).
+THIN_SHARE = 0.5
+
+
+def thin_areas(consortium: Consortium, threshold: float | None = None, share: float = THIN_SHARE) -> pd.DataFrame:
     """Every area ranked by participation, thinnest first, with a ``thin`` flag.
 
     The :func:`area_degree` table sorted by ``organisations`` ascending, then

@@ -20,15 +20,11 @@ import pandas as pd
 
 from ..graph import organisation_graph
 from ..loading import Consortium
-from .areas import _area_participation, _thin
+from .areas import THIN_SHARE, _area_participation, _thin
 from .brokerage import brokerage
 from .centrality import cohesion
 from .mixing import ei_index
 from .structure import summary
-
-#: ``thin_areas`` counts areas reaching fewer than this share of the organisations the median area reaches
-#: (:func:`.areas.thin_areas` with its default ``share``).
-THIN_SHARE = 0.5
 
 #: The columns of a profile, in order.
 PROFILE_COLUMNS = (

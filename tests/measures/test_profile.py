@@ -10,7 +10,7 @@ import pytest
 from chanjiao_utils import measures
 from chanjiao_utils.graph import organisation_graph
 from chanjiao_utils.loading import load
-from chanjiao_utils.measures.profile import PROFILE_COLUMNS, THIN_SHARE, consortium_profile
+from chanjiao_utils.measures.profile import PROFILE_COLUMNS, consortium_profile
 
 from conftest import collection_consortia, make_small_package, org_row, tie_row
 
@@ -71,9 +71,6 @@ def test_profile_agrees_with_the_measures_it_joins():
 
 
 def test_area_columns_are_those_of_thin_areas(tiny):
-    import inspect
-
-    assert inspect.signature(measures.thin_areas).parameters["share"].default == THIN_SHARE
     for consortium in [tiny, load(), *collection_consortia()]:
         p, areas = consortium_profile(consortium).iloc[0], measures.thin_areas(consortium)
         assert p["areas_covered"] == int((areas["partnerships"] > 0).sum())
