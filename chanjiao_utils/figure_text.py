@@ -108,14 +108,8 @@ def entry(figure_id: str) -> dict[str, Any]:
 
 
 def _counts(consortium: Consortium, tables: tuple[str, ...]) -> list[tuple[str, int, int]]:
-    """(table, synthetic rows, rows) for each of ``tables``: the numbers of
-    :meth:`~chanjiao_utils.loading.Consortium.provenance_counts`, without building its table for every figure."""
-    counts = []
-    for t in tables:
-        provenance = getattr(consortium, t)["provenance"].to_numpy(dtype=object)
-        synthetic, attested = int((provenance == "synthetic").sum()), int((provenance == "attested").sum())
-        counts.append((t, synthetic, synthetic + attested))
-    return counts
+    """(table, synthetic rows, rows) for each of ``tables``."""
+    return [(t, synthetic, attested + synthetic) for t in tables for attested, synthetic in [consortium.provenance_of(t)]]
 
 
 def synthetic_notice(

@@ -28,7 +28,6 @@ import itertools
 from typing import Any
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 
 from ..graph import organisation_area_graph
@@ -241,18 +240,15 @@ def _area_participation(consortium: Consortium) -> pd.DataFrame:
     """Per area (every area of the package, by code): ``organisations`` taking part and ``partnerships`` rows.
 
     The same two columns as :func:`area_degree` of :func:`~chanjiao_utils.graph.organisation_area_graph`,
-    counted from the partnerships table without building the two-mode graph (what a profile of every
-    consortium of a collection needs; tests/measures/test_areas.py checks the two agree).
+    from :func:`_participation` without building the two-mode graph (what a profile of every consortium
+    of a collection needs; tests/measures/test_areas.py checks the two agree). Each row is counted at
+    both of its ends, so the partnerships are half the sum, as in :func:`area_degree`.
     """
-    ties = consortium.partnerships.loc[consortium.partnerships["area"].notna()]
-    area = ties["area"].to_numpy(dtype="int64")
-    ends = pd.DataFrame({"area": np.concatenate([area, area]),
-                         "org": np.concatenate([ties["org_a"].to_numpy(dtype=object), ties["org_b"].to_numpy(dtype=object)])})
+    by_area = _participation(consortium).groupby("area")["partnerships"]
     codes = pd.Index(sorted(int(c) for c in consortium.areas.index), name="code")
-    return pd.DataFrame({
-        "organisations": ends.drop_duplicates().groupby("area").size().reindex(codes, fill_value=0).astype("int64"),
-        "partnerships": pd.Series(area).value_counts().reindex(codes, fill_value=0).astype("int64"),
-    }, index=codes)
+    return pd.DataFrame({"organisations": by_area.size().reindex(codes, fill_value=0).astype("int64"),
+                         "partnerships": (by_area.sum() // 2).reindex(codes, fill_value=0).astype("int64")},
+                        index=codes)
 
 
 _PROJECTIONS = {
