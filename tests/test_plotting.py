@@ -259,7 +259,8 @@ def test_show_outside_a_notebook_is_plt_show(monkeypatch):
 @pytest.mark.slow
 def test_show_in_a_kernel_gives_what_matplotlib_inline_gives():
     """In a Jupyter kernel, show(fig) outputs what displaying the figure through matplotlib-inline does (the
-    same PNG bytes and text), then what plt.show() would also have shown (a figure left open), and closes both."""
+    same PNG bytes and text) and closes it; a figure left open is still shown (by matplotlib-inline, at the end
+    of the cell) and closed."""
     import nbformat
     from nbclient import NotebookClient
 
