@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chanjiao_utils import measures
+from chanjiao_utils.measures import core
 
 SETTINGS = settings(max_examples=30, deadline=None, derandomize=True)
 
@@ -415,3 +416,53 @@ def test_bundled_consortium_runs():
     assert row["core_size"] == table["core"].sum()
     assert row["converged"]
     assert row["correlation"] == pytest.approx(pattern_correlation(g, set(table.index[table["core"]])))
+
+
+# ----------------------------------------------------------------------------- one search for partition and fit
+
+
+def _searches(monkeypatch) -> list[int]:
+    """Count the discrete searches actually run (not served from the kept results); start with none kept."""
+    calls: list[int] = []
+    search = core._search
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(core, "_search", counted)
+    monkeypatch.setattr(core, "_SEARCHES", type(core._SEARCHES)())
+    return calls
+
+
+def test_partition_and_fit_share_one_search(monkeypatch):
+    calls = _searches(monkeypatch)
+    g = ideal_core_periphery()
+    table = measures.core_periphery(g)
+    row = measures.core_periphery_fit(g).iloc[0]
+    assert len(calls) == 1
+    assert int(row["core_size"]) == int(table["core"].sum()) == 4
+    table.loc["c1", "core"] = False  # the caller's copy: the kept partition is not touched
+    assert measures.core_periphery(g)["core"].sum() == 4 and len(calls) == 1
+
+
+@pytest.mark.parametrize("change", ["add a tie", "remove a tie", "weight", "between", "restarts", "seed"])
+def test_any_change_searches_again(monkeypatch, change):
+    calls = _searches(monkeypatch)
+    g = ideal_core_periphery()
+    measures.core_periphery_fit(g)
+    kw: dict = {}
+    if change == "add a tie":
+        g.add_edge("p1", "p2")
+    elif change == "remove a tie":
+        g.remove_edge("c1", "p1")
+    elif change == "weight":
+        nx.set_edge_attributes(g, 1, "weight")
+        g.edges["c1", "p1"]["weight"] = 3
+        kw["weight"] = "weight"
+    else:
+        kw = {"between": {"between": "one"}, "restarts": {"restarts": 3}, "seed": {"seed": 7}}[change]
+    fresh = measures.core_periphery_fit(g, **kw)
+    assert len(calls) == 2
+    monkeypatch.setattr(core, "_SEARCHES", type(core._SEARCHES)())  # nothing kept
+    assert fresh.equals(measures.core_periphery_fit(g, **kw))  # what a search from scratch gives
