@@ -28,6 +28,7 @@ import itertools
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from ..graph import organisation_area_graph
@@ -134,10 +135,14 @@ def organisation_area_degree(two_mode: nx.Graph) -> pd.DataFrame:
 def _participation(consortium: Consortium) -> pd.DataFrame:
     """One row per (organisation, area) pair with at least one partnership, with its row count."""
     ties = consortium.partnerships.dropna(subset=["area"])
-    ends = pd.concat([ties[["org_a", "area"]].rename(columns={"org_a": "org"}),
-                      ties[["org_b", "area"]].rename(columns={"org_b": "org"})])
-    ends["area"] = ends["area"].astype("int64")
-    return ends.groupby(["org", "area"], sort=True).size().rename("partnerships").reset_index()
+    ends = pd.concat([ties["org_a"], ties["org_b"]], ignore_index=True)
+    areas = np.tile(ties["area"].to_numpy(dtype="int64"), 2)
+    # counted on integer codes: factorize in id order, then one code per (organisation, area), sorted
+    org_code, org_ids = pd.factorize(ends, sort=True)
+    low = int(areas.min()) if len(areas) else 0
+    span = int(areas.max()) - low + 1 if len(areas) else 1
+    pairs, counts = np.unique(org_code.astype("int64") * span + (areas - low), return_counts=True)
+    return pd.DataFrame({"org": org_ids.take(pairs // span), "area": pairs % span + low, "partnerships": counts})
 
 
 def _vocabulary(consortium: Consortium, by: str) -> list[Any] | None:

@@ -133,6 +133,20 @@ def test_area_participation_counts_what_the_two_mode_graph_counts(small):
         pd.testing.assert_frame_equal(A._area_participation(c), expected, check_index_type=False)
 
 
+def test_participation_is_a_count_of_row_ends(small):
+    """One row per (organisation, area), sorted, counting each partnership row at both its ends (recounted)."""
+    for c in [small, load(), *collection_consortia()]:
+        ties = c.partnerships.dropna(subset=["area"])
+        ends = Counter()
+        for a, b, area in zip(ties["org_a"], ties["org_b"], ties["area"]):
+            ends[(a, int(area))] += 1
+            ends[(b, int(area))] += 1
+        table = A._participation(c)
+        rows = list(zip(table["org"], table["area"], table["partnerships"]))
+        assert rows == [(*k, n) for k, n in sorted(ends.items())]
+        assert table["area"].dtype == "int64" and table["partnerships"].dtype == "int64"
+
+
 def test_projection_weights_by_hand(small):
     p = A.area_projection(organisation_area_graph(small))
     assert sorted(p.nodes) == ["A1", "E1", "E2", "G1", "R1", "S1", "S2"]
