@@ -283,7 +283,7 @@ def _discrete(cont: dict[str, Any], between: str, restarts: int = 10, seed: int 
     for array in (i, j, a, c):
         digest.update(array.tobytes())
     key = digest.digest()
-    with _SEARCHES_LOCK:  # profiles may run on threads (joblib's threading or Dask backends)
+    with _SEARCHES_LOCK:  # measures may be called from threads (e.g. joblib's threading or Dask backends)
         kept = _SEARCHES.get(key)
         if kept is not None:
             _SEARCHES.move_to_end(key)
