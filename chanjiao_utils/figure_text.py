@@ -109,7 +109,8 @@ def entry(figure_id: str) -> dict[str, Any]:
 
 def _counts(consortium: Consortium, tables: tuple[str, ...]) -> list[tuple[str, int, int]]:
     """(table, synthetic rows, rows) for each of ``tables``."""
-    return [(t, synthetic, attested + synthetic) for t in tables for attested, synthetic in [consortium.provenance_of(t)]]
+    counts = [(t, *consortium.provenance_of(t)) for t in tables]
+    return [(t, synthetic, attested + synthetic) for t, attested, synthetic in counts]
 
 
 def synthetic_notice(

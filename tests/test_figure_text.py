@@ -8,7 +8,7 @@ import pytest
 
 from chanjiao_utils import figure_text as ft
 from chanjiao_utils.loading import load
-from conftest import org_row, tie_row
+from conftest import org_row, read_csv, tie_row
 
 
 def test_every_figure_has_a_chinese_and_english_title_and_known_tables():
@@ -52,13 +52,20 @@ def test_a_roster_without_synthetic_rows_gets_no_notice_and_its_own_source(small
 
 
 def test_notice_counts_agree_with_the_provenance_table(small_package):
-    """The notice counts rows itself (it runs for every figure); Consortium.provenance_counts is the other way."""
+    """The notice's counts (it runs for every figure): as Consortium.provenance_counts gives them, and recounted
+    from each table's CSV file with the csv module."""
     orgs = [org_row("O1", provenance="attested", source_id="S01"), org_row("O2"), org_row("O3")]
     ties = [tie_row("P1", "O1", "O2", 2, provenance="attested", source_id="S01"), tie_row("P2", "O2", "O3", 3)]
     for consortium in (load(), load(small_package(orgs, ties).folder)):
         table = consortium.provenance_counts()
         tables = tuple(table.index)
         assert ft._counts(consortium, tables) == [(t, table.loc[t, "synthetic"], table.loc[t, "total"]) for t in tables]
+        files = {r["name"]: r["path"] for r in consortium.descriptor["resources"]}
+        recount = []
+        for t in tables:
+            rows = read_csv(consortium.folder / files[t])
+            recount.append((t, sum(r["provenance"] == "synthetic" for r in rows), len(rows)))
+        assert ft._counts(consortium, tables) == recount
 
 
 def test_events_rest_on_their_sources_only():

@@ -78,8 +78,9 @@ def consortium_profile(consortium: Consortium, engine: str | None = "igraph") ->
     ei = ei_index(graph)
     record["ei_index"] = float(ei.loc[0, "ei_index"])
     record["expected_ei"] = float(ei.loc[0, "expected_ei"])
-    for table, column in ((orgs, "synthetic_organisations"), (consortium.partnerships, "synthetic_partnerships")):
-        record[column] = float((table["provenance"] == "synthetic").mean()) if len(table) else math.nan
+    for name in ("organisations", "partnerships"):
+        rows = len(getattr(consortium, name))
+        record[f"synthetic_{name}"] = consortium.provenance_of(name)[1] / rows if rows else math.nan
     table = pd.DataFrame([record], columns=list(PROFILE_COLUMNS))
     for column in ("lead_school_degree", "lead_school_brokerage", "lead_school_liaison"):
         table[column] = table[column].astype("Int64")
