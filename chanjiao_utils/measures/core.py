@@ -288,8 +288,8 @@ def _discrete(cont: dict[str, Any], between: str, restarts: int = 10, seed: int 
         if kept is not None:
             _SEARCHES.move_to_end(key)
     if kept is None:
-        found = _search(cont, between, restarts, seed)
-        kept = (found["core"].copy(), found["fit"])
+        found = _search(cont, between, restarts, seed)  # a fresh array, kept as it is
+        kept = (found["core"], found["fit"])
         with _SEARCHES_LOCK:
             _SEARCHES[key] = kept
             while len(_SEARCHES) > _SEARCHES_KEPT:
