@@ -24,7 +24,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import __version__, paths
+from . import __version__, files, paths
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -74,18 +74,20 @@ def _generate_collection(args: argparse.Namespace) -> int:
     return 0
 
 
+#: How a profiles table written by ``chanjiao profiles --out`` starts (so a later run may replace it).
+PROFILES_SIGNATURE = "\ufeffconsortium,".encode("utf-8")
+
+
 def _profiles(args: argparse.Namespace) -> int:
     from .collection import load_collection, profiles
 
     collection = load_collection(args.data)
     table = profiles(collection, n_jobs="auto" if args.jobs is None else args.jobs)
     if args.out:
-        from pathlib import Path
-
-        from .export import _atomic_write
-
-        data = table.to_csv(lineterminator="\n").encode("utf-8-sig")  # with BOM: Excel opens the Chinese names
-        print(_atomic_write(Path(args.out), lambda fh: fh.write(data)))
+        target = files.check_file_target(args.out, [args.data], ours=files.starts_with(PROFILES_SIGNATURE),
+                                          what="profiles table")
+        # UTF-8 with BOM, so Excel opens the Chinese names; formula-like names written as text.
+        print(files.atomic_write(target, files.csv_bytes(table, index=True)))
     else:
         print(table.to_string())
     return 0
@@ -183,17 +185,38 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _os_message(exc: OSError) -> str:
+    """One line for an error of the file system: which path, what happened."""
+    import errno
+
+    where = " → ".join(str(f) for f in (exc.filename, exc.filename2) if f is not None)
+    what = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied", errno.EROFS: "the disk is read-only",
+            errno.ENOTDIR: "a part of this path is a file, not a folder", errno.EEXIST: "it exists already",
+            errno.ENOENT: "no such file or folder"}.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"{where}: {what}" if where else str(exc)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``chanjiao`` console script; returns the exit code."""
+    """Entry point of the ``chanjiao`` console script; returns the exit code.
+
+    A mistake in the call exits 2 (argparse's usage message). Anything a user can cause — a data package with
+    problems, an output the command refuses, a file it cannot read or write, a full disk — ends in one
+    message on stderr and exit 1; Ctrl-C in "interrupted, nothing written" and exit 130. Only a bug in
+    chanjiao shows a traceback.
+    """
     args = parser().parse_args(argv)
+    from .loading import DataPackageError
+
     try:
         return int(args.run(args))
-    except Exception as exc:  # a data package a command cannot use: its problems on stderr, exit 1
-        from .loading import DataPackageError
-
-        if not isinstance(exc, DataPackageError):
-            raise
+    except KeyboardInterrupt:
+        print("chanjiao: interrupted, nothing written", file=sys.stderr)
+        return 130
+    except (DataPackageError, files.OutputError) as exc:  # said in full by the exception
         print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"chanjiao {args.command}: {_os_message(exc)} (nothing written)", file=sys.stderr)
         return 1
 
 

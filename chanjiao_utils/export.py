@@ -22,7 +22,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -31,27 +30,12 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import paths
+from . import files, paths
 from .figure_text import FigureText, column_label, field_titles
 from .plotting import style
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-def _atomic_write(path: Path, write: Callable[[io.BufferedWriter], None]) -> Path:
-    """Write through ``write(fh)`` to a temporary file beside ``path``, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def report_base(out: str | os.PathLike[str] | None = None) -> str | os.PathLike[str] | None:
@@ -86,7 +70,7 @@ def _record(folder: Path, notebook: str, entry: dict) -> None:
     ]
     entries[f"{entry['kind']}:{entry['id']}"] = entry  # a figure and a table may share a name
     text = json.dumps(dict(sorted(entries.items())), ensure_ascii=False, indent=1) + "\n"
-    _atomic_write(part, lambda fh: fh.write(text.encode("utf-8")))
+    files.atomic_write(part, text.encode("utf-8"))
 
 
 def write_manifest(folder: str | os.PathLike[str]) -> Path:
@@ -110,7 +94,7 @@ def write_manifest(folder: str | os.PathLike[str]) -> Path:
         "tables": [entries[k] for k in sorted(entries) if entries[k]["kind"] == "table"],
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
-    path = _atomic_write(folder / MANIFEST, lambda fh: fh.write(text.encode("utf-8")))
+    path = files.atomic_write(folder / MANIFEST, text.encode("utf-8"))
     shutil.rmtree(folder / _PARTIAL_MANIFESTS, ignore_errors=True)
     return path
 
@@ -151,7 +135,7 @@ def save_figure(
         for fmt in formats:
             def write(fh: io.BufferedWriter, fmt: str = fmt) -> None:
                 fig.savefig(fh, format=fmt, metadata=metadata[fmt], bbox_inches="tight", pad_inches=0.05)
-            written.append(_atomic_write(folder / f"{stem}.{fmt}", write))
+            written.append(files.atomic_write(folder / f"{stem}.{fmt}", write))
     _record(folder.parent, notebook, _entry("figure", notebook, stem, text, written))
     return written
 
@@ -196,6 +180,9 @@ def _xlsx_bytes(
         cell.font = Font(color="666666", italic=True)
     for row in frame.itertuples(index=False):
         ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+    for cells in ws.iter_rows():
+        for cell in cells:
+            files.xlsx_text_cell(cell)  # text that looks like a formula stays text
     ws.freeze_panes = "A3"
     ws.auto_filter.ref = f"A2:{get_column_letter(max(1, len(frame.columns)))}{ws.max_row}"
     for i, column in enumerate(frame.columns, start=1):
@@ -222,6 +209,10 @@ def save_table(
 ) -> list[Path]:
     """Save a table as CSV (UTF-8 with BOM, so Excel opens Chinese correctly) and XLSX; return the paths.
 
+    Text that a spreadsheet would evaluate as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or
+    a carriage return) is written as text: with a leading ``'`` in the CSV, as a string cell in the XLSX
+    (see :func:`chanjiao_utils.files.spreadsheet_text`). Numbers stay numbers.
+
     The CSV header holds the machine names; the XLSX has two header rows: the Chinese labels
     (:func:`~chanjiao_utils.figure_text.column_label`, using the field titles of the data package
     ``data``; ``labels`` gives this table's own, e.g. area names for area columns), then the
@@ -234,11 +225,10 @@ def save_table(
         return []
     folder = paths.tables_dir(data, base)
     keep_index = bool(table.index.name or any(table.index.names))
-    csv_bytes = table.to_csv(index=keep_index, lineterminator="\n").encode("utf-8-sig")
     written = [
-        _atomic_write(folder / f"{stem}.csv", lambda fh: fh.write(csv_bytes)),
-        _atomic_write(folder / f"{stem}.xlsx",
-                      lambda fh: fh.write(_xlsx_bytes(table, name, field_titles(paths.data_package(data)), labels))),
+        files.atomic_write(folder / f"{stem}.csv", files.csv_bytes(table, index=keep_index)),
+        files.atomic_write(folder / f"{stem}.xlsx",
+                           _xlsx_bytes(table, name, field_titles(paths.data_package(data)), labels)),
     ]
     _record(folder.parent, notebook, _entry("table", notebook, stem, text, written))
     return written
@@ -297,41 +287,83 @@ def graph_for_export(graph: "nx.Graph", *, label: str = "name_zh") -> "nx.Graph"
     return out
 
 
+#: Characters XML 1.0 cannot carry (GEXF and GraphML are XML): C0 controls but tab, newline and carriage
+#: return; U+FFFE, U+FFFF; lone surrogates.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+#: What each graph file starts with when chanjiao wrote it, so a later run may replace it (and nothing else).
+GRAPH_SIGNATURES = {
+    "gexf": b"<?xml version='1.0' encoding='utf-8'?>\n<!-- written by chanjiao -->",
+    "graphml": b"<?xml version='1.0' encoding='utf-8'?>\n<!-- written by chanjiao -->",
+    "json": b'{\n "creator": "chanjiao",',
+}
+
+
+def _xml_problems(graph: "nx.Graph") -> list[str]:
+    """Where a graph holds text XML cannot carry: ``node A01, name_zh: '示例\\x01'``, for each place."""
+    found = []
+    items = [("graph", None, graph.graph)] + [("node", n, a) for n, a in graph.nodes(data=True)] + \
+        [("tie", (u, v), a) for u, v, a in graph.edges(data=True)]
+    for what, key, attrs in items:
+        if key is not None and XML_ILLEGAL.search(str(key)):
+            found.append(f"{what} {key!r}: its id")
+        for name, value in attrs.items():
+            for text in (str(name), value if isinstance(value, str) else ""):
+                if XML_ILLEGAL.search(text):
+                    found.append(f"{what} {key if key is not None else ''}, {name}: {value!r}".replace("  ", " "))
+                    break
+    return found
+
+
 def _graph_bytes(graph: "nx.Graph", fmt: str) -> bytes:
     import json
 
     import networkx as nx
     from networkx.readwrite.gexf import GEXFWriter
 
+    if fmt not in GRAPH_FORMATS:
+        raise ValueError(f"unknown graph format {fmt!r}: expected one of {', '.join(GRAPH_FORMATS)}")
+    clean = graph_for_export(graph)
+    if fmt in ("gexf", "graphml"):
+        bad = _xml_problems(clean)
+        if bad:
+            raise files.OutputError(
+                f"cannot write {fmt.upper()}: {len(bad)} value(s) hold characters XML cannot carry (control "
+                "characters U+0000–U+001F other than tab and newline, U+FFFE, U+FFFF): " + "; ".join(bad[:5])
+                + ". Mend them in the data (`chanjiao validate` lists them) or write JSON (nothing was written).")
     if fmt == "graphml":
         buf = io.BytesIO()
-        nx.write_graphml(graph_for_export(graph), buf, encoding="utf-8", prettyprint=True)
-        return buf.getvalue()
-    if fmt == "gexf":
+        nx.write_graphml(clean, buf, encoding="utf-8", prettyprint=True)
+        data = buf.getvalue()
+    elif fmt == "gexf":
         writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
         meta = writer.xml.find("meta")
         if meta is not None:
             meta.attrib.pop("lastmodifieddate", None)  # a date would change the bytes every day
-        writer.add_graph(graph_for_export(graph))
+        writer.add_graph(clean)
         buf = io.BytesIO()
         writer.write(buf)
-        return buf.getvalue()
-    if fmt == "json":
-        data = nx.node_link_data(graph_for_export(graph), edges="edges")
-        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-    raise ValueError(f"unknown graph format {fmt!r}: expected one of {', '.join(GRAPH_FORMATS)}")
+        data = buf.getvalue()
+    else:
+        content = {"creator": "chanjiao", **nx.node_link_data(clean, edges="edges")}
+        return (json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    declaration, _, rest = data.partition(b"\n")
+    return declaration + b"\n<!-- written by chanjiao -->\n" + rest
 
 
 def save_graph(graph: "nx.Graph", path: str | os.PathLike[str], fmt: str | None = None) -> Path:
     """Write a graph for Gephi, Cytoscape or the web: GEXF, GraphML or node-link JSON (UTF-8, Chinese kept).
 
     ``fmt`` defaults to the file's suffix. Attributes are made safe by :func:`graph_for_export`;
-    the file is written atomically and is byte-identical for the same graph.
+    the file is written atomically and is byte-identical for the same graph. An existing file is replaced
+    only when chanjiao wrote it (its first bytes say so, :data:`GRAPH_SIGNATURES`); text XML cannot carry
+    is refused for GEXF and GraphML (:class:`~chanjiao_utils.files.OutputError`), never written malformed.
     """
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     content = _graph_bytes(graph, fmt)
-    return _atomic_write(path, lambda fh: fh.write(content))
+    files.check_file_target(path, ours=files.starts_with(GRAPH_SIGNATURES[fmt]), what="network file")
+    return files.atomic_write(path, content)
 
 
 def read_graph(path: str | os.PathLike[str], fmt: str | None = None) -> "nx.Graph":

@@ -8,21 +8,24 @@ bundled data (cells tagged ``bundled-narrative``) is left out of the executed no
 notebook is also written as a self-contained HTML page (``html/NN_name.html``) for readers without
 Jupyter. Figures, tables, the executed notebooks and their HTML land in the staging folder,
 which replaces ``<out>/<dataset>`` only when every notebook succeeded: a failed
-run leaves the previous report untouched and no half-written output.
+run leaves the previous report untouched and no half-written output. ``<out>/<dataset>`` is replaced only
+when it is empty or wholly an earlier report (see :mod:`chanjiao_utils.files`): a folder holding the data
+package, or anything a report did not write, is refused before any notebook runs.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import paths
+from . import files, paths
 from .export import write_manifest
 from .loading import DataPackageError, validate
+
+#: The command whose earlier outputs a report may replace (see :mod:`chanjiao_utils.files`).
+COMMAND = "report"
 
 #: Markdown cells with this tag describe the bundled Zhongshan data; a report on other data leaves them out.
 BUNDLED_NARRATIVE = "bundled-narrative"
@@ -65,13 +68,11 @@ def export_html(notebook: Path, target: Path) -> Path:
     """
     from nbconvert import HTMLExporter
 
-    from .export import _atomic_write
-
     exporter = HTMLExporter(template_name=HTML_TEMPLATE, extra_template_basedirs=[str(TEMPLATES_DIR)],
                             embed_images=True)
     body, _ = exporter.from_filename(str(notebook))
     data = body.encode("utf-8")
-    return _atomic_write(target, lambda fh: fh.write(data))
+    return files.atomic_write(target, data)
 
 
 def run_report(
@@ -90,47 +91,43 @@ def run_report(
     if problems:
         raise DataPackageError(folder, problems)
     final = paths.output_dir(folder, out)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging_root = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.partial-"))
-    staging = staging_root / final.name
+    # Refused before any notebook runs: a folder that holds the data, or anything a report did not write.
+    files.check_folder_target(final, COMMAND, inputs=[folder])
+    files.clean_stale(final.parent, final.name, COMMAND, log=log)
     chosen = notebooks if notebooks is not None else paths.notebooks()
     env_before = {k: os.environ.get(k) for k in (paths.DATA_ENV, paths.OUT_ENV)}
-    try:
-        os.environ[paths.DATA_ENV], os.environ[paths.OUT_ENV] = str(folder), str(staging_root)
-        (staging / "notebooks").mkdir(parents=True)
-        log(f"Report on {folder} → {final}")
-        for i, notebook in enumerate(chosen, start=1):
-            started = time.perf_counter()
-            log(f"[{i}/{len(chosen)}] {notebook.stem} …")
-            papermill.execute_notebook(
-                str(notebook), str(staging / "notebooks" / notebook.name),
-                parameters={"DATA": str(folder), "OUT": str(staging_root)},
-                cwd=str(notebook.parent), kernel_name="python3", progress_bar=progress_bar,
-                log_output=False, stdout_file=None, stderr_file=None,
-            )
-            if folder != paths.bundled_data():
-                drop_bundled_narrative(staging / "notebooks" / notebook.name, folder.name)
-            export_html(staging / "notebooks" / notebook.name, staging / "html" / f"{notebook.stem}.html")
-            log(f"[{i}/{len(chosen)}] {notebook.stem} done in {time.perf_counter() - started:.1f} s")
-        write_manifest(staging)
-        old = final.parent / f".{final.name}.old"
-        if final.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            final.rename(old)
-        staging.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging_root, ignore_errors=True)
-        for key, value in env_before.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    files = sorted(p for p in final.rglob("*") if p.is_file())
-    log(f"Wrote {len(files)} files under {final}:")
+    with files.staging_folder(final.parent, final.name, COMMAND) as staging_root:
+        staging = staging_root / final.name
+        try:
+            os.environ[paths.DATA_ENV], os.environ[paths.OUT_ENV] = str(folder), str(staging_root)
+            (staging / "notebooks").mkdir(parents=True)
+            log(f"Report on {folder} → {final}")
+            for i, notebook in enumerate(chosen, start=1):
+                started = time.perf_counter()
+                log(f"[{i}/{len(chosen)}] {notebook.stem} …")
+                papermill.execute_notebook(
+                    str(notebook), str(staging / "notebooks" / notebook.name),
+                    parameters={"DATA": str(folder), "OUT": str(staging_root)},
+                    cwd=str(notebook.parent), kernel_name="python3", progress_bar=progress_bar,
+                    log_output=False, stdout_file=None, stderr_file=None,
+                )
+                if folder != paths.bundled_data():
+                    drop_bundled_narrative(staging / "notebooks" / notebook.name, folder.name)
+                export_html(staging / "notebooks" / notebook.name, staging / "html" / f"{notebook.stem}.html")
+                log(f"[{i}/{len(chosen)}] {notebook.stem} done in {time.perf_counter() - started:.1f} s")
+            write_manifest(staging)
+            files.replace_folder(staging, final, COMMAND, inputs=[folder])
+        finally:
+            for key, value in env_before.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+    written = sorted(p for p in final.rglob("*") if p.is_file())
+    log(f"Wrote {len(written)} files under {final}:")
     for sub, what in (("figures", "PNG, SVG, PDF"), ("tables", "CSV, XLSX"), ("notebooks", "executed notebooks"),
                       ("html", "the notebooks as web pages, readable without Jupyter")):
-        count = sum(1 for p in files if p.parent.name == sub)
+        count = sum(1 for p in written if p.parent.name == sub)
         log(f"  {final / sub}  ({count} files: {what})")
     log(f"  {final / 'manifest.json'}  (every figure and table: title, source, synthetic share, checksums)")
     return final

@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from . import paths
+from . import files, paths
 
 #: Source id cited by every synthetic row.
 GENERATOR_SOURCE = "GEN"
@@ -591,8 +591,8 @@ def collection_descriptor(assumptions: CollectionAssumptions, counts: dict[str, 
 def write_collection(folder: str | os.PathLike[str], assumptions: CollectionAssumptions | None = None) -> dict[str, int]:
     """Write a synthetic collection as a data package into ``folder`` (which must not exist yet); return row counts.
 
-    The package is written into a temporary folder beside ``folder`` and renamed into place, so a failed run
-    leaves nothing half-written. The vocabulary tables (areas, sectors, tiers, kinds) and the sources they
+    The package is written into a staging folder beside ``folder`` and renamed into place, so a failed run
+    leaves nothing half-written (see :mod:`chanjiao_utils.files`). The vocabulary tables (areas, sectors, tiers, kinds) and the sources they
     cite are copied from the bundled package; events and aliases are empty.
     """
     import pandas as pd
@@ -616,17 +616,16 @@ def write_collection(folder: str | os.PathLike[str], assumptions: CollectionAssu
     vocabulary["aliases"] = vocabulary["aliases"].iloc[0:0]
     counts = {name: len(table) for name, table in tables.items()}
     descriptor = collection_descriptor(a, counts)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
-    try:
+    files.clean_stale(target.parent, target.name, "generate-collection")
+    with files.staging_folder(target.parent, target.name, "generate-collection") as staging:
+        built = staging / target.name
+        built.mkdir()
         for name, table in {**vocabulary, **tables}.items():
-            table.to_csv(staging / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
-        (staging / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
-                                                  encoding="utf-8")
-        staging.chmod(0o755)
-        os.replace(staging, target)
-    except BaseException:
-        import shutil
-
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            files.atomic_write(built / f"{name}.csv",
+                               table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        files.atomic_write(built / "datapackage.json",
+                           (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        if target.exists():  # made by someone else while this run generated
+            raise FileExistsError(f"{target} exists already; choose a new folder for the collection")
+        files.replace_folder(built, target, "generate-collection")
     return counts

@@ -137,12 +137,39 @@ def test_commands_on_a_bad_package_exit_1_name_the_problems_and_write_nothing(tm
     assert not out.exists() or not any(out.rglob("*.*"))
 
 
-def test_errors_other_than_a_bad_package_are_not_swallowed(tmp_path, monkeypatch):
+def test_a_full_disk_ends_in_one_message_and_exit_1(tmp_path, monkeypatch, capsys):
+    import errno
+
     from chanjiao_utils import export
 
     def full_disk(*args, **kwargs):
-        raise OSError("No space left on device")
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "g.json"))
 
     monkeypatch.setattr(export, "save_graph", full_disk)
-    with pytest.raises(OSError, match="No space left"):
+    assert cli.main(["export-graph", "--format", "json", str(tmp_path / "g.json")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"chanjiao export-graph: {tmp_path / 'g.json'}: the disk is full (nothing written)\n"
+
+
+def test_ctrl_c_says_nothing_was_written_and_exits_130(tmp_path, monkeypatch, capsys):
+    from chanjiao_utils import export
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export, "save_graph", interrupted)
+    assert cli.main(["export-graph", "--format", "json", str(tmp_path / "g.json")]) == 130
+    assert capsys.readouterr().err == "chanjiao: interrupted, nothing written\n"
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_bug_is_not_swallowed(tmp_path, monkeypatch):
+    """Only what a user can cause becomes a message; a bug in chanjiao keeps its traceback."""
+    from chanjiao_utils import export
+
+    def bug(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(export, "save_graph", bug)
+    with pytest.raises(RuntimeError, match="a bug"):
         cli.main(["export-graph", "--format", "json", str(tmp_path / "g.json")])

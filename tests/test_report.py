@@ -136,13 +136,53 @@ def _failing_notebook(tmp_path):
 
 def test_failed_run_keeps_the_previous_report_and_leaves_no_partial_output(tmp_path):
     out = tmp_path / "reports"
-    previous = out / "zhongshan_2023"
-    previous.mkdir(parents=True)
-    (previous / "kept.txt").write_text("from an earlier run")
+    previous = run_report(out=out, notebooks=[], progress_bar=False, log=lambda _: None)
+    before = _digests(previous)
     with pytest.raises(Exception, match="planted failure"):
         run_report(out=out, notebooks=[_failing_notebook(tmp_path)], progress_bar=False, log=lambda _: None)
     assert sorted(p.name for p in out.iterdir()) == ["zhongshan_2023"]
-    assert [p.name for p in previous.iterdir()] == ["kept.txt"]
+    assert _digests(previous) == before
+
+
+def test_a_report_never_replaces_the_data_package_or_a_folder_it_did_not_write(tmp_path, capsys):
+    """`chanjiao report --data work/mydata --out work` once replaced work/mydata with the report."""
+    from chanjiao_utils import cli
+
+    work = tmp_path / "work"
+    shutil.copytree(paths.bundled_data(), work / "mydata")
+    (tmp_path / "reports" / "mydata").mkdir(parents=True)
+    (tmp_path / "reports" / "mydata" / "thesis.docx").write_bytes(b"a thesis")
+    before = _digests(tmp_path)
+    assert cli.main(["report", "--quiet", "--data", str(work / "mydata"), "--out", str(work)]) == 1
+    err = capsys.readouterr().err
+    assert f"{work / 'mydata'} holds an input of this run" in err and "Traceback" not in err
+    assert cli.main(["report", "--quiet", "--data", str(work / "mydata"), "--out", str(tmp_path / "reports")]) == 1
+    err = capsys.readouterr().err
+    assert "not (wholly) an earlier output of `chanjiao report`: it holds thesis.docx" in err
+    assert _digests(tmp_path) == before
+    assert sorted(p.name for p in work.iterdir()) == ["mydata"], "no staging folder left behind"
+
+
+def test_a_report_removes_staging_folders_of_killed_runs_and_says_so(tmp_path):
+    import json
+    import socket
+    import subprocess
+    import sys
+
+    from chanjiao_utils import files
+
+    dead = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True).stdout)
+    stale = tmp_path / "zhongshan_2023" / ".." / ".zhongshan_2023.report-partial-killed"
+    stale = stale.resolve()
+    (stale / "zhongshan_2023" / "figures").mkdir(parents=True)
+    (stale / files.STAGING_MARKER).write_text(json.dumps(
+        {"command": "chanjiao report", "pid": dead, "host": socket.gethostname(), "started": 0}))
+    said: list[str] = []
+    run_report(out=tmp_path, notebooks=[], progress_bar=False, log=said.append)
+    assert not stale.exists()
+    assert f"removed {stale}: left by an earlier `chanjiao report` run that was stopped" in said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["zhongshan_2023"]
 
 
 def test_invalid_data_stops_before_any_notebook(tmp_path):
