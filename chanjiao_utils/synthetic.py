@@ -35,7 +35,6 @@ import datetime as dt
 import io
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -254,14 +253,7 @@ def _csv_text(rows: list[dict[str, str]], columns: list[str]) -> str:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    files.atomic_write(path, text.encode("utf-8"))
 
 
 def regenerate(data: str | os.PathLike[str] | None = None, seed: int | None = None) -> dict[str, int]:
