@@ -5,8 +5,9 @@ before any notebook starts), then executes the numbered notebooks in order with
 papermill, passing the package and a staging folder as parameters (``DATA``,
 ``OUT``). On any data package but the bundled one, the narrative written for the
 bundled data (cells tagged ``bundled-narrative``) is left out of the executed notebooks. Each executed
-notebook is also written as a self-contained HTML page (``html/NN_name.html``) for readers without
-Jupyter. Figures, tables, the executed notebooks and their HTML land in the staging folder,
+notebook is signed (trusted) and also written as a self-contained HTML page (``html/NN_name.html``, with
+``html/index.html`` listing everything) for readers without Jupyter (see :mod:`chanjiao_utils.pages`).
+Figures, tables, the executed notebooks and their HTML land in the staging folder,
 which replaces ``<out>/<dataset>`` only when every notebook succeeded: a failed
 run leaves the previous report untouched and no half-written output. ``<out>/<dataset>`` is replaced only
 when it is empty or wholly an earlier report (see :mod:`chanjiao_utils.files`): a folder holding the data
@@ -20,7 +21,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import files, paths
+from . import files, pages, paths
 from .export import write_manifest
 from .loading import DataPackageError, validate
 
@@ -55,24 +56,6 @@ def drop_bundled_narrative(notebook: Path, dataset: str) -> int:
             replaced += 1
     nbformat.write(nb, notebook)
     return replaced
-
-
-#: The nbconvert template of the HTML pages: JupyterLab's, with nothing loaded from the web.
-HTML_TEMPLATE = "chanjiao_offline"
-TEMPLATES_DIR = Path(__file__).with_name("templates")
-
-
-def export_html(notebook: Path, target: Path) -> Path:
-    """Write an executed notebook as one HTML file that reads offline: CSS inlined, figures embedded, no scripts
-    from a CDN (template :data:`HTML_TEMPLATE`). Written atomically; the same notebook gives the same bytes.
-    """
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name=HTML_TEMPLATE, extra_template_basedirs=[str(TEMPLATES_DIR)],
-                            embed_images=True)
-    body, _ = exporter.from_filename(str(notebook))
-    data = body.encode("utf-8")
-    return files.atomic_write(target, data)
 
 
 def run_report(
@@ -113,9 +96,14 @@ def run_report(
                 )
                 if folder != paths.bundled_data():
                     drop_bundled_narrative(staging / "notebooks" / notebook.name, folder.name)
-                export_html(staging / "notebooks" / notebook.name, staging / "html" / f"{notebook.stem}.html")
                 log(f"[{i}/{len(chosen)}] {notebook.stem} done in {time.perf_counter() - started:.1f} s")
             write_manifest(staging)
+            figures = sorted(p.name for p in (staging / "figures").glob("*.png"))
+            for notebook in chosen:
+                executed = staging / "notebooks" / notebook.name
+                pages.finish_notebook(executed, staging_root, final.parent)
+                pages.export_html(executed, staging / "html" / f"{notebook.stem}.html", figures)
+            pages.write_index(staging)
             files.replace_folder(staging, final, COMMAND, inputs=[folder])
         finally:
             for key, value in env_before.items():

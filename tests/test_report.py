@@ -45,22 +45,66 @@ def test_report_twice_writes_every_output_byte_identical_figures(tmp_path):
         assert files[name] == other[name], f"{name} differs between two runs"
     assert not [p for p in tmp_path.rglob("*") if ".partial-" in p.name or p.suffix == ".part"]
     _check_html(first, notebooks)
+    _check_notebooks_signed(first)
     _check_pdf_titles(first, manifest)
     _check_report_set(first, manifest)
 
 
 def _check_html(report, notebooks):
-    """Every executed notebook as a web page that reads offline: nothing fetched, figures embedded."""
+    """Every executed notebook as a web page that reads offline: nothing fetched, figures embedded, its Chinese
+    carried as a web font, no staging path or test marker; an index lists every page, figure and table."""
     import re
 
     pages = sorted(p.name for p in (report / "html").iterdir())
-    assert pages == sorted(n.replace(".ipynb", ".html") for n in notebooks)
+    assert pages == sorted([n.replace(".ipynb", ".html") for n in notebooks] + ["index.html"])
     for page in pages:
         html = (report / "html" / page).read_text(encoding="utf-8")
         assert not re.findall(r"<(?:script|link|img)[^>]*(?:src|href)=[\"']?(?:https?:)?//", html), page
-        assert "<style" in html and "data:image/png;base64," in html, page
+        assert "<style" in html, page
+        assert ".partial-" not in html and "NBVAL" not in html, page
+        _check_font_covers_the_page(html, page)
+        if page == "index.html":
+            continue
+        assert "data:image/png;base64," in html, page
         assert "## What we found" not in html and ">What we found<" in html, page  # markdown rendered
     assert "中山中专" in (report / "html" / "02_network_structure.html").read_text(encoding="utf-8")
+    index = (report / "html" / "index.html").read_text(encoding="utf-8")
+    manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    for page in pages[:-1]:
+        assert f'href="{page}"' in index, page
+    for entry in manifest["figures"] + manifest["tables"]:
+        for f in entry["files"]:
+            assert f'href="../{f["path"]}"' in index, f["path"]
+    assert "Interactive network map" in (report / "html" / "07_figures_for_reports.html").read_text(encoding="utf-8")
+
+
+def _check_font_covers_the_page(html, page):
+    """The web font in the page has a glyph for every character beyond ASCII that the page shows."""
+    import base64
+    import io
+    import re
+    from html import unescape
+
+    from fontTools.ttLib import TTFont
+
+    fonts = re.findall(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", html)
+    assert len(fonts) == 1, page
+    cmap = TTFont(io.BytesIO(base64.b64decode(fonts[0]))).getBestCmap()
+    text = unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S)))
+    cjk = {ch for ch in text if ord(ch) >= 0x2E80}
+    assert cjk and not {ch for ch in cjk if ord(ch) not in cmap}, page
+
+
+def _check_notebooks_signed(report):
+    """JupyterLab trusts the executed notebooks (the map widget shows), and they name no staging folder."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    notary = NotebookNotary()
+    for path in sorted((report / "notebooks").glob("*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        assert ".partial-" not in text and "NBVAL" not in text, path.name
+        assert notary.check_signature(nbformat.reads(text, as_version=4)), path.name
 
 
 def _check_pdf_titles(report, manifest):
