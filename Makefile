@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 DATA   ?= data/zhongshan_2023
 OUT    ?= reports
+# Languages of the report's figures and brief: zh, en or both (not LANG, which is the shell's locale).
+REPORT_LANG ?= both
 
 # The lock is for this Python (major.minor); .venv refuses to be built with another.
 PYTHON_LOCKED := 3.11
@@ -54,8 +56,8 @@ venv: $(STAMP) ## Same as `make .venv/.installed`
 test: $(STAMP) ## Run tests/, the package doctests and every notebook (nbval) on 2 workers
 	env -u MPLBACKEND -u CHANJIAO_DATA -u CHANJIAO_OUT "$(VENV)/bin/python" -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS) $(TEST_PATHS)
 
-report: $(STAMP) ## Build the report for DATA into OUT (chanjiao report)
-	"$(VENV)/bin/chanjiao" report --data "$(DATA)" --out "$(OUT)"
+report: $(STAMP) ## Build the report for DATA into OUT, figures and brief in REPORT_LANG (chanjiao report)
+	"$(VENV)/bin/chanjiao" report --data "$(DATA)" --out "$(OUT)" --lang "$(REPORT_LANG)"
 
 validate: $(STAMP) ## Validate the data package in DATA (chanjiao validate)
 	"$(VENV)/bin/chanjiao" validate "$(DATA)"

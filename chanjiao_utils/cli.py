@@ -3,8 +3,10 @@
 ::
 
     chanjiao validate DIR             check a data package; exit 0 valid, 1 invalid (every problem printed)
-    chanjiao report [--data DIR] [--out DIR]
-                                      execute every notebook on a data package, write figures and tables
+    chanjiao report [--data DIR] [--out DIR] [--lang zh|en|both]
+                                      execute every notebook on a data package, write figures, tables, the brief
+    chanjiao brief [--data DIR] [--lang zh|en] --out FILE.docx
+                                      the brief for a policy office in Word: key figures, five findings, sources
     chanjiao generate [--data DIR] [--seed N]
                                       regenerate the synthetic rows of a data package (attested rows kept)
     chanjiao generate-collection OUT [--consortia N] [--organisations N] [--partnerships N] [--seed N]
@@ -44,7 +46,17 @@ def _validate(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .report import run_report
 
-    run_report(args.data, args.out, progress_bar=not args.quiet)
+    run_report(args.data, args.out, progress_bar=not args.quiet, lang=args.lang)
+    return 0
+
+
+def _brief(args: argparse.Namespace) -> int:
+    from .brief import write_brief
+    from .loading import load
+
+    consortium = load(args.data)
+    path = write_brief(consortium, args.out, args.lang, inputs=(consortium.folder,))
+    print(f"{path}: the brief in {'Chinese' if args.lang == 'zh' else 'English'} (Word)")
     return 0
 
 
@@ -142,7 +154,15 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--data", metavar="DIR", default=None, help="data package folder (default: the bundled Zhongshan 2023 data)")
     r.add_argument("--out", metavar="DIR", default=None, help="output folder (default: reports/); the report goes to OUT/<dataset>")
     r.add_argument("--quiet", action="store_true", help="no per-cell progress bars")
+    r.add_argument("--lang", choices=["zh", "en", "both"], default="both",
+                   help="languages of the figures and the brief (default: both)")
     r.set_defaults(run=_report)
+
+    b = sub.add_parser("brief", help="write the brief for a policy office as a Word document")
+    b.add_argument("--data", metavar="DIR", default=None, help="data package folder (default: the bundled one)")
+    b.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default: zh)")
+    b.add_argument("--out", metavar="FILE.docx", required=True, help="file to write")
+    b.set_defaults(run=_brief)
 
     g = sub.add_parser("generate", help="regenerate the synthetic rows of a data package, byte-identical for a seed")
     g.add_argument("--data", metavar="DIR", default=None, help="data package folder (default: the bundled one)")

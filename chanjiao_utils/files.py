@@ -351,8 +351,9 @@ def csv_bytes(frame: Any, *, index: bool, bom: bool = True) -> bytes:
     return buf.getvalue().encode("utf-8-sig" if bom else "utf-8")
 
 
-def is_our_xlsx(path: Path) -> bool:
-    """Whether an existing ``.xlsx`` was written by chanjiao (its document properties name it as creator)."""
+def is_our_office_file(path: Path) -> bool:
+    """Whether an existing ``.xlsx`` or ``.docx`` was written by chanjiao (its document properties name it as
+    creator)."""
     import zipfile
 
     try:

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from . import files, pages, paths
 from .export import write_manifest
-from .loading import DataPackageError, validate
+from .brief import brief_document
+from .loading import DataPackageError, load, validate
 
 #: The command whose earlier outputs a report may replace (see :mod:`chanjiao_utils.files`).
 COMMAND = "report"
@@ -63,16 +64,24 @@ def run_report(
     out: str | os.PathLike[str] | None = None,
     *,
     notebooks: list[Path] | None = None,
+    lang: str = "both",
     log: Callable[[str], None] = print,
     progress_bar: bool = True,
 ) -> Path:
-    """Run the notebooks on ``data`` and write the report to ``<out>/<dataset>``; return that folder."""
+    """Run the notebooks on ``data`` and write the report to ``<out>/<dataset>``; return that folder.
+
+    ``lang`` (``zh``, ``en`` or ``both``) chooses the figures' languages (the notebooks' ``LANG``) and the
+    brief's: ``brief.docx`` in Chinese for ``zh`` and ``both``, ``brief_en.docx`` in English for ``en`` and
+    ``both`` (:mod:`chanjiao_utils.brief`).
+    """
     import papermill  # imported here: heavy, and only the report needs it
 
     folder = paths.data_package(data)
     problems = validate(folder)
     if problems:
         raise DataPackageError(folder, problems)
+    if lang not in ("zh", "en", "both"):
+        raise ValueError(f"lang is 'zh', 'en' or 'both', not {lang!r}")
     final = paths.output_dir(folder, out)
     # Refused before any notebook runs: a folder that holds the data, or anything a report did not write.
     files.check_folder_target(final, COMMAND, inputs=[folder])
@@ -90,7 +99,7 @@ def run_report(
                 log(f"[{i}/{len(chosen)}] {notebook.stem} …")
                 papermill.execute_notebook(
                     str(notebook), str(staging / "notebooks" / notebook.name),
-                    parameters={"DATA": str(folder), "OUT": str(staging_root)},
+                    parameters={"DATA": str(folder), "OUT": str(staging_root), "LANG": lang},
                     cwd=str(notebook.parent), kernel_name="python3", progress_bar=progress_bar,
                     log_output=False, stdout_file=None, stderr_file=None,
                 )
@@ -98,6 +107,12 @@ def run_report(
                     drop_bundled_narrative(staging / "notebooks" / notebook.name, folder.name)
                 log(f"[{i}/{len(chosen)}] {notebook.stem} done in {time.perf_counter() - started:.1f} s")
             write_manifest(staging)
+            if notebooks is None:  # the whole report: the brief too
+                consortium = load(folder)
+                for one in (["zh"] if lang in ("zh", "both") else []) + (["en"] if lang in ("en", "both") else []):
+                    name = "brief.docx" if one == "zh" else "brief_en.docx"
+                    files.atomic_write(staging / name, brief_document(consortium, one))
+                    log(f"{name} written")
             figures = sorted(p.name for p in (staging / "figures").glob("*.png"))
             for notebook in chosen:
                 executed = staging / "notebooks" / notebook.name
@@ -118,4 +133,6 @@ def run_report(
         count = sum(1 for p in written if p.parent.name == sub)
         log(f"  {final / sub}  ({count} files: {what})")
     log(f"  {final / 'manifest.json'}  (every figure and table: title, source, synthetic share, checksums)")
+    for brief in sorted(final.glob("brief*.docx")):
+        log(f"  {brief}  (the brief for a policy office, in Word)")
     return final
