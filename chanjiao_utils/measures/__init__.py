@@ -10,7 +10,7 @@ docstring names the definition it implements.
 - :mod:`.centrality`  cohesion and Freeman centralization; degree, betweenness, closeness, eigenvector
 - :mod:`.holes`       Burt structural holes: effective size, efficiency, constraint, hierarchy
 - :mod:`.areas`       two-mode organisation × area: degrees, coverage, thin areas, projections
-- :mod:`.scenarios`   departures: what breaks when organisations leave
+- :mod:`.scenarios`   departures: what breaks when organisations leave, for the others too; key players (F, DF)
 - :mod:`.brokerage`   Gould–Fernandez brokerage roles, expected values and z-scores (as R sna)
 - :mod:`.mixing`      E-I index (network, group, organisation), assortativity, mixing matrix
 - :mod:`.core`        Borgatti–Everett core/periphery (continuous coreness, discrete partition, fit), k-cores
@@ -54,10 +54,12 @@ __all__ += ["area_degree", "area_overlap", "area_projection", "coverage_matrix",
             "thin_areas"]
 
 from .scenarios import (  # noqa: E402
-    compare_departures, departure, departure_by_area, departure_ranking, remove_group,
+    compare_departures, departure, departure_by_area, departure_effects, departure_ranking,
+    disconnecting_departures, fragmentation, key_players, remove_group,
 )
 
-__all__ += ["compare_departures", "departure", "departure_by_area", "departure_ranking", "remove_group"]
+__all__ += ["compare_departures", "departure", "departure_by_area", "departure_effects", "departure_ranking",
+            "disconnecting_departures", "fragmentation", "key_players", "remove_group"]
 
 from .brokerage import brokerage, brokerage_by_group, brokerage_expected, brokerage_network  # noqa: E402
 
