@@ -12,7 +12,7 @@ docstring names the definition it implements.
 - :mod:`.areas`       two-mode organisation × area: degrees, coverage, thin areas, projections
 - :mod:`.scenarios`   departures: what breaks when organisations leave, for the others too; key players (F, DF)
 - :mod:`.brokerage`   Gould–Fernandez brokerage roles, expected values and z-scores (as R sna)
-- :mod:`.mixing`      E-I index (network, group, organisation), assortativity, mixing matrix
+- :mod:`.mixing`      E-I index (network, group with its expected value, organisation), assortativity with r_min, mixing matrix
 - :mod:`.core`        Borgatti–Everett core/periphery (continuous coreness, discrete partition, fit), k-cores
 - :mod:`.communities` Louvain communities (seeded), modularity, community composition
 - :mod:`.profile`     a consortium's profile in one row (for comparing consortia, notebook 08)
@@ -65,9 +65,13 @@ from .brokerage import brokerage, brokerage_by_group, brokerage_expected, broker
 
 __all__ += ["brokerage", "brokerage_by_group", "brokerage_expected", "brokerage_network"]
 
-from .mixing import assortativity, ei_by_group, ei_by_organisation, ei_index, mixing_matrix  # noqa: E402
+from .mixing import (  # noqa: E402
+    assortativity, assortativity_range, ei_by_group, ei_by_group_expected, ei_by_organisation, ei_index,
+    mixing_matrix,
+)
 
-__all__ += ["assortativity", "ei_by_group", "ei_by_organisation", "ei_index", "mixing_matrix"]
+__all__ += ["assortativity", "assortativity_range", "ei_by_group", "ei_by_group_expected", "ei_by_organisation",
+            "ei_index", "mixing_matrix"]
 
 from .centrality import centrality, cohesion  # noqa: E402
 
