@@ -11,7 +11,7 @@ docstring names the definition it implements.
 - :mod:`.holes`       Burt structural holes: effective size, efficiency, constraint, hierarchy
 - :mod:`.areas`       two-mode organisation × area: degrees, coverage, thin areas, projections
 - :mod:`.scenarios`   departures: what breaks when organisations leave, for the others too; key players (F, DF)
-- :mod:`.brokerage`   Gould–Fernandez brokerage roles, expected values and z-scores (as R sna)
+- :mod:`.brokerage`   Gould–Fernandez brokerage roles, expected values and z-scores (as R sna); in pairs and per possible pair
 - :mod:`.mixing`      E-I index (network, group with its expected value, organisation), assortativity with r_min, mixing matrix
 - :mod:`.core`        Borgatti–Everett core/periphery (continuous coreness, discrete partition, fit), k-cores
 - :mod:`.communities` Louvain communities (seeded), modularity, community composition
@@ -61,9 +61,12 @@ from .scenarios import (  # noqa: E402
 __all__ += ["compare_departures", "departure", "departure_by_area", "departure_effects", "departure_ranking",
             "disconnecting_departures", "fragmentation", "key_players", "remove_group"]
 
-from .brokerage import brokerage, brokerage_by_group, brokerage_expected, brokerage_network  # noqa: E402
+from .brokerage import (  # noqa: E402
+    brokerage, brokerage_by_group, brokerage_expected, brokerage_network, brokerage_pairs, brokerage_pairs_by_group,
+)
 
-__all__ += ["brokerage", "brokerage_by_group", "brokerage_expected", "brokerage_network"]
+__all__ += ["brokerage", "brokerage_by_group", "brokerage_expected", "brokerage_network", "brokerage_pairs",
+            "brokerage_pairs_by_group"]
 
 from .mixing import (  # noqa: E402
     assortativity, assortativity_range, ei_by_group, ei_by_group_expected, ei_by_organisation, ei_index,
