@@ -9,7 +9,8 @@ docstring names the definition it implements.
 - :mod:`.structure`   size, density, components, degree, composition of the roster
 - :mod:`.centrality`  cohesion and Freeman centralization; degree, betweenness, closeness, eigenvector
 - :mod:`.holes`       Burt structural holes: effective size, efficiency, constraint, hierarchy
-- :mod:`.areas`       two-mode organisation × area: degrees, coverage, thin areas, projections
+- :mod:`.areas`       two-mode organisation × area: degrees, coverage (counts, shares), thin areas and their
+                      sensitivity, projections, normalised overlap (Jaccard, observed/expected)
 - :mod:`.scenarios`   departures: what breaks when organisations leave, for the others too; key players (F, DF)
 - :mod:`.brokerage`   Gould–Fernandez brokerage roles, expected values and z-scores (as R sna); in pairs and per possible pair
 - :mod:`.mixing`      E-I index (network, group with its expected value, organisation), assortativity with r_min, mixing matrix
@@ -47,11 +48,12 @@ __all__ = [
 ]
 
 from .areas import (  # noqa: E402
-    area_degree, area_overlap, area_projection, coverage_matrix, organisation_area_degree, thin_areas,
+    area_degree, area_overlap, area_overlap_normalised, area_overlap_pairs, area_projection, coverage_matrix,
+    coverage_share, organisation_area_degree, thin_areas, thin_sensitivity,
 )
 
-__all__ += ["area_degree", "area_overlap", "area_projection", "coverage_matrix", "organisation_area_degree",
-            "thin_areas"]
+__all__ += ["area_degree", "area_overlap", "area_overlap_normalised", "area_overlap_pairs", "area_projection",
+            "coverage_matrix", "coverage_share", "organisation_area_degree", "thin_areas", "thin_sensitivity"]
 
 from .scenarios import (  # noqa: E402
     compare_departures, departure, departure_by_area, departure_effects, departure_ranking,

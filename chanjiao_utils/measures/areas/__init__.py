@@ -15,8 +15,10 @@ data package is always listed, with 0 where nobody takes part: a thin area shows
 as a small number, never as a missing row.
 
 - :mod:`.degree`   degrees in the two-mode graph, per area and per organisation
-- :mod:`.coverage` participation counted from the partnerships; coverage by group; thin areas
-- :mod:`.overlap`  the projections: organisations sharing areas, areas sharing organisations
+- :mod:`.coverage` participation counted from the partnerships; coverage by group (counts, shares of members);
+  thin areas and how they change with the rule's threshold
+- :mod:`.overlap`  the projections: organisations sharing areas, areas sharing organisations (raw, Jaccard,
+  observed/expected)
 
 >>> from chanjiao_utils.loading import load
 >>> from chanjiao_utils.graph import organisation_area_graph
@@ -29,10 +31,12 @@ as a small number, never as a missing row.
 from __future__ import annotations
 
 from .coverage import (
-    NOT_STATED, THIN_SHARE, _area_participation, _participation, _thin, coverage_matrix, thin_areas,
+    NOT_STATED, THIN_SHARE, _area_participation, _participation, _thin, coverage_matrix, coverage_share, thin_areas,
+    thin_sensitivity,
 )
 from .degree import area_degree, organisation_area_degree
-from .overlap import area_overlap, area_projection
+from .overlap import area_overlap, area_overlap_normalised, area_overlap_pairs, area_projection
 
-__all__ = ["NOT_STATED", "THIN_SHARE", "area_degree", "area_overlap", "area_projection", "coverage_matrix",
-           "organisation_area_degree", "thin_areas"]
+__all__ = ["NOT_STATED", "THIN_SHARE", "area_degree", "area_overlap", "area_overlap_normalised", "area_overlap_pairs",
+           "area_projection", "coverage_matrix", "coverage_share", "organisation_area_degree", "thin_areas",
+           "thin_sensitivity"]

@@ -137,3 +137,74 @@ def _area_participation(consortium: Consortium) -> pd.DataFrame:
     return pd.DataFrame({"organisations": by_area.size().reindex(codes, fill_value=0).astype("int64"),
                          "partnerships": (by_area.sum() // 2).reindex(codes, fill_value=0).astype("int64")},
                         index=codes)
+
+
+def coverage_share(consortium: Consortium, by: str = "sector") -> pd.DataFrame:
+    """Areas × groups: the **share** of each group's members taking part in each area.
+
+    :func:`coverage_matrix` divided, column by column, by the number of organisations in that group
+    (all members, those in no area included): 0.5 means half the group's members take part. Counts
+    favour the biggest group (enterprises outnumber government bodies), shares do not. A group of
+    the vocabulary with no members gets NaN. Same rows and columns as :func:`coverage_matrix`
+    (``by`` a column of ``organisations``; not ``"organisation"``); the group sizes are in
+    ``table.attrs["members"]``.
+
+    >>> from chanjiao_utils.loading import load
+    >>> s = coverage_share(load())
+    >>> bool(((s >= 0) & (s <= 1)).all().all()), s.shape
+    (True, (12, 5))
+    """
+    if by == "organisation":
+        raise ValueError("coverage_share is per group: by must be a column of organisations, not 'organisation'")
+    counts = coverage_matrix(consortium, by)
+    orgs = consortium.organisations
+    values = orgs[by].astype("object").where(orgs[by].notna(), NOT_STATED)
+    members = values.value_counts().reindex(counts.columns, fill_value=0)
+    table = counts / members.replace(0, np.nan)
+    table.attrs["members"] = {k: int(v) for k, v in members.items()}
+    return table
+
+
+def thin_sensitivity(consortium: Consortium, share: float = THIN_SHARE) -> pd.DataFrame:
+    """How the set of thin areas (:func:`thin_areas`) changes with the rule's threshold.
+
+    The rule: an area is thin when fewer than ``threshold`` organisations take part in it (or none
+    does). The set changes only when the threshold passes a number of organisations some area has,
+    so with p_1 < … < p_K those numbers (above 0), row k covers every threshold in (p_{k−1}, p_k]
+    (row 1: every threshold up to p_1; the last row, above p_K: every area thin). Columns:
+    ``threshold_above`` and ``threshold_up_to`` (the interval; 0 and ``inf`` at the ends),
+    ``share_above`` and ``share_up_to`` (the same over the median number of organisations per area,
+    the ``share`` of :func:`thin_areas`' default rule; NaN when the median is 0), ``thin`` (how many),
+    ``thin_codes`` and ``newly_thin`` (codes joined by ``, ``: all thin areas, and those added since
+    the previous row), and ``default``, True on the row holding the default threshold
+    ``share`` × median. Index ``step`` from 1. A reader can see whether "thin" is a robust finding
+    (the same areas over a wide interval around the default) or an artefact of one cut-off.
+
+    >>> from chanjiao_utils.loading import load
+    >>> t = thin_sensitivity(load())
+    >>> int(t["default"].sum()), int(t["thin"].iloc[-1])
+    (1, 12)
+    """
+    counts = _area_participation(consortium)["organisations"]
+    median = float(counts.median()) if len(counts) else 0.0
+    cuts = sorted(int(c) for c in set(counts) if c > 0)
+    bounds = list(zip([0.0, *cuts], [*cuts, float("inf")]))
+    default = share * median
+    rows, previous = [], set()
+    for low, high in bounds:
+        thin = {int(code) for code, c in counts.items() if c == 0 or c <= low}
+        rows.append({
+            "threshold_above": low, "threshold_up_to": high,
+            "share_above": low / median if median else float("nan"),
+            "share_up_to": high / median if median else float("nan"),
+            "thin": len(thin),
+            "thin_codes": ", ".join(map(str, sorted(thin))),
+            "newly_thin": ", ".join(map(str, sorted(thin - previous))),
+            "default": False,
+        })
+        previous = thin
+    table = pd.DataFrame(rows, index=pd.RangeIndex(1, len(rows) + 1, name="step"))
+    hit = next(k for k, (low, high) in enumerate(bounds, start=1) if default <= high)
+    table.loc[hit, "default"] = True
+    table.attrs["threshold"] = default
+    return table

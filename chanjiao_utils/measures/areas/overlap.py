@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from ...loading import Consortium
-from .coverage import _participation
+from .coverage import _participation, coverage_matrix
 from .degree import _modes
 
 _PROJECTIONS = {
@@ -74,3 +75,90 @@ def area_overlap(consortium: Consortium) -> pd.DataFrame:
     matrix.index.name = "code"
     matrix.columns.name = "code"
     return matrix
+
+
+def _incidence(source: Consortium | pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Areas × organisations, 1 where the organisation takes part, and the areas' names when known."""
+    if isinstance(source, Consortium):
+        names = source.areas[[c for c in ("name_zh", "name_en") if c in source.areas.columns]]
+        return coverage_matrix(source, by="organisation"), names.set_axis([int(c) for c in names.index])
+    matrix = source.astype(bool).astype("int64")
+    return matrix, None
+
+
+def area_overlap_pairs(source: Consortium | pd.DataFrame) -> pd.DataFrame:
+    """Every pair of areas: organisations in both, and that overlap normalised two ways (diagonal excluded).
+
+    ``source`` is a consortium (its two-mode incidence, :func:`.coverage_matrix` with
+    ``by="organisation"``: every organisation of the package is a column, those in no area too) or
+    such a table itself (rows areas, columns organisations, non-zero = takes part). For areas a < b
+    with n_a and n_b organisations, ``both`` of them in both, among N organisations:
+
+    - ``jaccard`` = both / (n_a + n_b − both), the share of the organisations in either area that are
+      in both (Jaccard 1901; NaN when neither area has anyone): 1 when the two areas have the same
+      members, whatever their size;
+    - ``expected`` = n_a · n_b / N, the organisations in both if taking part in one area were
+      independent of taking part in the other (each organisation in a with probability n_a / N);
+      ``ratio`` = both / expected (NaN when expected is 0): above 1 the areas share more
+      organisations than their sizes alone would give, below 1 fewer.
+
+    Raw counts (:func:`area_overlap`) grow with the areas' sizes, so the busiest areas look most
+    linked; these do not. Rows sorted by ``area_a``, ``area_b``; columns ``area_a``, ``area_b``
+    (plus their ``name_zh_a``/``name_zh_b`` for a consortium), ``organisations_a``,
+    ``organisations_b``, ``both``, ``jaccard``, ``expected``, ``ratio``. N is stored in
+    ``table.attrs["organisations"]``.
+
+    >>> m = pd.DataFrame([[1, 1, 1, 0], [1, 1, 0, 0], [0, 0, 0, 1]], index=[1, 2, 3])
+    >>> t = area_overlap_pairs(m)  # N = 4; areas 1 and 2: both 2, union 3, expected 3·2/4
+    >>> t["both"].tolist(), t["jaccard"].round(4).tolist(), t["ratio"].round(4).tolist()
+    ([2, 0, 0], [0.6667, 0.0, 0.0], [1.3333, 0.0, 0.0])
+    """
+    matrix, names = _incidence(source)
+    codes = list(matrix.index)
+    x = matrix.to_numpy(dtype="int64")
+    n = x.shape[1]
+    both = x @ x.T
+    size = x.sum(axis=1)
+    rows = []
+    for i, j in itertools.combinations(range(len(codes)), 2):
+        union = size[i] + size[j] - both[i, j]
+        expected = size[i] * size[j] / n if n else float("nan")
+        rows.append({
+            "area_a": codes[i], "area_b": codes[j],
+            "organisations_a": int(size[i]), "organisations_b": int(size[j]), "both": int(both[i, j]),
+            "jaccard": both[i, j] / union if union else float("nan"),
+            "expected": expected,
+            "ratio": both[i, j] / expected if expected else float("nan"),
+        })
+    columns = ["area_a", "area_b", "organisations_a", "organisations_b", "both", "jaccard", "expected", "ratio"]
+    table = pd.DataFrame(rows, columns=columns)
+    if names is not None and "name_zh" in names.columns:
+        table.insert(2, "name_zh_a", table["area_a"].map(names["name_zh"]))
+        table.insert(3, "name_zh_b", table["area_b"].map(names["name_zh"]))
+    table = table.sort_values(["area_a", "area_b"], kind="stable").reset_index(drop=True)
+    table.attrs["organisations"] = n
+    return table
+
+
+def area_overlap_normalised(source: Consortium | pd.DataFrame, measure: str = "jaccard") -> pd.DataFrame:
+    """Areas × areas: :func:`area_overlap_pairs`'s ``jaccard`` or ``ratio`` as a symmetric matrix, diagonal NaN.
+
+    The diagonal would compare an area with itself (Jaccard 1, ratio N / n_a), so it is left empty;
+    a heat map of this matrix shows only how areas relate. Index and columns ``code`` (every area of
+    ``source``, in its order).
+
+    >>> m = pd.DataFrame([[1, 1, 0], [1, 0, 0]], index=[1, 2])
+    >>> area_overlap_normalised(m).values.tolist()
+    [[nan, 0.5], [0.5, nan]]
+    """
+    if measure not in ("jaccard", "ratio"):
+        raise ValueError(f"measure must be 'jaccard' or 'ratio', not {measure!r}")
+    matrix, _ = _incidence(source)
+    codes = list(matrix.index)
+    at = {c: k for k, c in enumerate(codes)}
+    out = np.full((len(codes), len(codes)), np.nan)
+    for row in area_overlap_pairs(matrix).itertuples(index=False):
+        i, j = at[row.area_a], at[row.area_b]
+        out[i, j] = out[j, i] = getattr(row, measure)
+    index = pd.Index(codes, name="code")
+    return pd.DataFrame(out, index=index, columns=index.rename("code"))
