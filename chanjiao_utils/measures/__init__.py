@@ -8,6 +8,8 @@ docstring names the definition it implements.
 
 - :mod:`.structure`   size, density, components, degree, composition of the roster
 - :mod:`.centrality`  cohesion and Freeman centralization; degree, betweenness, closeness, eigenvector
+- :mod:`.weighted`    tie strength: Opsahl et al. (2010) weighted degree, closeness, betweenness with α;
+                      the package's tie-strength policy
 - :mod:`.holes`       Burt structural holes: effective size, efficiency, constraint, hierarchy
 - :mod:`.areas`       two-mode organisation × area: degrees, coverage (counts, shares), thin areas and their
                       sensitivity, projections, normalised overlap (Jaccard, observed/expected)
@@ -81,6 +83,10 @@ __all__ += ["assortativity", "assortativity_range", "ei_by_group", "ei_by_group_
 from .centrality import centrality, cohesion  # noqa: E402
 
 __all__ += ["centrality", "cohesion"]
+
+from .weighted import weighted_centrality  # noqa: E402
+
+__all__ += ["weighted_centrality"]
 
 from .holes import structural_holes  # noqa: E402
 

@@ -354,6 +354,9 @@ def coreness(graph: nx.Graph, weight: str | None = None, tol: float = 1e-8, max_
     while the unit vector tends to 1 at the centre and 0 elsewhere; the iteration then
     stops at ``max_iter`` with ``converged`` False and small leaf values.
 
+    Tie strength: by default a tie counts once (a_ij = 1); ``weight="weight"`` fits the number of
+    partnership rows instead. The package's policy: :mod:`.weighted`.
+
     >>> g = nx.complete_graph(4)
     >>> coreness(g)["coreness"].round(4).tolist()
     [0.5, 0.5, 0.5, 0.5]
@@ -391,6 +394,9 @@ def core_periphery(graph: nx.Graph, between: Between = "missing", weight: str | 
     pairs compared, e.g. no ties or every pair tied) the fit is NaN and everyone is core
     if every pair is tied, no one otherwise.
 
+    Tie strength: by default a tie counts once (a_ij = 1); ``weight="weight"`` fits the number of
+    partnership rows instead. The package's policy: :mod:`.weighted`.
+
     >>> g = nx.star_graph(["c", "a", "b", "d"])
     >>> core_periphery(g, between="one")["core"].tolist()
     [False, False, True, False]
@@ -416,6 +422,8 @@ def core_periphery_fit(graph: nx.Graph, between: Between = "missing", weight: st
     ``iterations`` and whether it ``converged`` (see :func:`coreness`); the search's
     ``restarts`` and ``seed``. Correlations are NaN where a_ij or the pattern is constant
     (e.g. a complete graph).
+
+    Tie strength: as :func:`core_periphery` (once by default; block densities always count ties once).
 
     >>> row = core_periphery_fit(nx.complete_graph(4)).iloc[0]
     >>> int(row["core_size"]), float(row["density_core"]), bool(np.isnan(row["correlation"]))
@@ -451,6 +459,8 @@ def kcore(graph: nx.Graph, engine: str | None = None) -> pd.DataFrame:
     (Batagelj & Zaversnik 2003, O(m)). Self-loops are removed first (networkx refuses
     them). An isolate has core number 0. With ``engine="igraph"`` (see :mod:`._engine`) igraph's
     ``coreness`` (same algorithm) gives the same numbers.
+
+    Tie strength: a tie counts once, always (k-cores have no weighted form here).
 
     >>> kcore(nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]))["core_number"].tolist()
     [2, 2, 2, 1]
