@@ -16,7 +16,8 @@ docstring names the definition it implements.
 - :mod:`.scenarios`   departures: what breaks when organisations leave, for the others too; key players (F, DF)
 - :mod:`.brokerage`   Gould–Fernandez brokerage roles, expected values and z-scores (as R sna); in pairs and per possible pair
 - :mod:`.mixing`      E-I index (network, group with its expected value, organisation), assortativity with r_min, mixing matrix
-- :mod:`.core`        Borgatti–Everett core/periphery (continuous coreness, discrete partition, fit), k-cores
+- :mod:`.core`        Borgatti–Everett core/periphery (continuous coreness, discrete partition, fit,
+                      where the two disagree), k-cores
 - :mod:`.communities` Louvain communities (seeded), modularity, community composition
 - :mod:`.profile`     a consortium's profile in one row (for comparing consortia, notebook 08)
 
@@ -92,9 +93,9 @@ from .holes import structural_holes  # noqa: E402
 
 __all__ += ["structural_holes"]
 
-from .core import core_periphery, core_periphery_fit, coreness, kcore  # noqa: E402
+from .core import core_disagreement, core_periphery, core_periphery_fit, coreness, kcore  # noqa: E402
 
-__all__ += ["core_periphery", "core_periphery_fit", "coreness", "kcore"]
+__all__ += ["core_disagreement", "core_periphery", "core_periphery_fit", "coreness", "kcore"]
 
 from .communities import communities, community_summary, community_table  # noqa: E402
 
