@@ -180,3 +180,12 @@ def test_search_is_deterministic():
     a = K.key_players(g, 3, seed=7)
     b = K.key_players(g, 3, seed=7)
     assert a.equals(b)
+
+
+def test_distance_fragmentation_skipped_by_default_on_large_graphs():
+    g = nx.path_graph(K.DISTANCE_LIMIT + 10)
+    t = K.departure_effects(g)
+    assert t["distance_fragmentation"].isna().all() and np.isnan(t.attrs["distance_fragmentation_before"])
+    assert t.iloc[0]["pairs_disconnected"] == (len(g) // 2) * ((len(g) - 1) // 2)  # the middle splits it in halves
+    small = K.departure_effects(nx.path_graph(5), distance=False)
+    assert small["distance_fragmentation"].isna().all() and small["fragmentation"].notna().all()
