@@ -14,8 +14,10 @@ docstring names the definition it implements.
 - :mod:`.areas`       two-mode organisation × area: degrees, coverage (counts, shares), thin areas and their
                       sensitivity, projections, normalised overlap (Jaccard, observed/expected)
 - :mod:`.scenarios`   departures: what breaks when organisations leave, for the others too; key players (F, DF)
-- :mod:`.brokerage`   Gould–Fernandez brokerage roles, expected values and z-scores (as R sna); in pairs and per possible pair
-- :mod:`.mixing`      E-I index (network, group with its expected value, organisation), assortativity with r_min, mixing matrix
+- :mod:`.brokerage`   Gould–Fernandez brokerage roles, expected values and z-scores (as R sna);
+                      brokered pairs and their share of possible pairs
+- :mod:`.mixing`      E-I index (network, group with its expected value, organisation), assortativity
+                      with Newman's r_min, mixing matrix
 - :mod:`.core`        Borgatti–Everett core/periphery (continuous coreness, discrete partition, fit,
                       where the two disagree), k-cores
 - :mod:`.communities` Louvain communities (seeded), modularity, community composition
