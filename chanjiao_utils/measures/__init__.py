@@ -8,12 +8,18 @@ docstring names the definition it implements.
 
 - :mod:`.structure`   size, density, components, degree, composition of the roster
 - :mod:`.centrality`  cohesion and Freeman centralization; degree, betweenness, closeness, eigenvector
+- :mod:`.weighted`    tie strength: Opsahl et al. (2010) weighted degree, closeness, betweenness with α;
+                      the package's tie-strength policy
 - :mod:`.holes`       Burt structural holes: effective size, efficiency, constraint, hierarchy
-- :mod:`.areas`       two-mode organisation × area: degrees, coverage, thin areas, projections
-- :mod:`.scenarios`   departures: what breaks when organisations leave
-- :mod:`.brokerage`   Gould–Fernandez brokerage roles, expected values and z-scores (as R sna)
-- :mod:`.mixing`      E-I index (network, group, organisation), assortativity, mixing matrix
-- :mod:`.core`        Borgatti–Everett core/periphery (continuous coreness, discrete partition, fit), k-cores
+- :mod:`.areas`       two-mode organisation × area: degrees, coverage (counts, shares), thin areas and their
+                      sensitivity, projections, normalised overlap (Jaccard, observed/expected)
+- :mod:`.scenarios`   departures: what breaks when organisations leave, for the others too; key players (F, DF)
+- :mod:`.brokerage`   Gould–Fernandez brokerage roles, expected values and z-scores (as R sna);
+                      brokered pairs and their share of possible pairs
+- :mod:`.mixing`      E-I index (network, group with its expected value, organisation), assortativity
+                      with Newman's r_min, mixing matrix
+- :mod:`.core`        Borgatti–Everett core/periphery (continuous coreness, discrete partition, fit,
+                      where the two disagree), k-cores
 - :mod:`.communities` Louvain communities (seeded), modularity, community composition
 - :mod:`.profile`     a consortium's profile in one row (for comparing consortia, notebook 08)
 
@@ -47,37 +53,51 @@ __all__ = [
 ]
 
 from .areas import (  # noqa: E402
-    area_degree, area_overlap, area_projection, coverage_matrix, organisation_area_degree, thin_areas,
+    area_degree, area_overlap, area_overlap_normalised, area_overlap_pairs, area_projection, coverage_matrix,
+    coverage_share, organisation_area_degree, thin_areas, thin_sensitivity,
 )
 
-__all__ += ["area_degree", "area_overlap", "area_projection", "coverage_matrix", "organisation_area_degree",
-            "thin_areas"]
+__all__ += ["area_degree", "area_overlap", "area_overlap_normalised", "area_overlap_pairs", "area_projection",
+            "coverage_matrix", "coverage_share", "organisation_area_degree", "thin_areas", "thin_sensitivity"]
 
 from .scenarios import (  # noqa: E402
-    compare_departures, departure, departure_by_area, departure_ranking, remove_group,
+    compare_departures, departure, departure_by_area, departure_effects, departure_ranking,
+    disconnecting_departures, fragmentation, key_players, remove_group,
 )
 
-__all__ += ["compare_departures", "departure", "departure_by_area", "departure_ranking", "remove_group"]
+__all__ += ["compare_departures", "departure", "departure_by_area", "departure_effects", "departure_ranking",
+            "disconnecting_departures", "fragmentation", "key_players", "remove_group"]
 
-from .brokerage import brokerage, brokerage_by_group, brokerage_expected, brokerage_network  # noqa: E402
+from .brokerage import (  # noqa: E402
+    brokerage, brokerage_by_group, brokerage_expected, brokerage_network, brokerage_pairs, brokerage_pairs_by_group,
+)
 
-__all__ += ["brokerage", "brokerage_by_group", "brokerage_expected", "brokerage_network"]
+__all__ += ["brokerage", "brokerage_by_group", "brokerage_expected", "brokerage_network", "brokerage_pairs",
+            "brokerage_pairs_by_group"]
 
-from .mixing import assortativity, ei_by_group, ei_by_organisation, ei_index, mixing_matrix  # noqa: E402
+from .mixing import (  # noqa: E402
+    assortativity, assortativity_range, ei_by_group, ei_by_group_expected, ei_by_organisation, ei_index,
+    mixing_matrix,
+)
 
-__all__ += ["assortativity", "ei_by_group", "ei_by_organisation", "ei_index", "mixing_matrix"]
+__all__ += ["assortativity", "assortativity_range", "ei_by_group", "ei_by_group_expected", "ei_by_organisation",
+            "ei_index", "mixing_matrix"]
 
 from .centrality import centrality, cohesion  # noqa: E402
 
 __all__ += ["centrality", "cohesion"]
 
+from .weighted import weighted_centrality  # noqa: E402
+
+__all__ += ["weighted_centrality"]
+
 from .holes import structural_holes  # noqa: E402
 
 __all__ += ["structural_holes"]
 
-from .core import core_periphery, core_periphery_fit, coreness, kcore  # noqa: E402
+from .core import core_disagreement, core_periphery, core_periphery_fit, coreness, kcore  # noqa: E402
 
-__all__ += ["core_periphery", "core_periphery_fit", "coreness", "kcore"]
+__all__ += ["core_disagreement", "core_periphery", "core_periphery_fit", "coreness", "kcore"]
 
 from .communities import communities, community_summary, community_table  # noqa: E402
 

@@ -417,3 +417,111 @@ def brokerage_by_group(graph: nx.Graph, group: str = "sector", order: Sequence[A
     table = pd.DataFrame.from_dict(rows, orient="index", columns=["organisations", *_COLUMNS]).astype("int64")
     table.index.name = group
     return table
+
+
+#: Columns of :func:`brokerage_pairs`: on an undirected tie gatekeeper and representative are one role.
+PAIR_ROLES = ("coordinator", "itinerant", "gatekeeper_representative", "liaison")
+
+
+def _pair_counts(graph: nx.Graph, group: str, nodes: Iterable[Hashable] | None = None
+                 ) -> tuple[dict[Hashable, Any], dict[Hashable, dict[str, int]]]:
+    if graph.is_directed():
+        raise ValueError("brokered pairs are for undirected graphs; use brokerage() for ordered two-paths")
+    groups = _group_of(graph, group)
+    chosen = None if nodes is None else list(dict.fromkeys(nodes))
+    missing = [] if chosen is None else [v for v in chosen if v not in graph]
+    if missing:
+        raise KeyError(f"not in the graph: {', '.join(map(str, missing))}")
+    raw = _raw_counts(graph, groups, chosen)
+    pairs = {}
+    for v, c in raw.items():
+        partners = len(set(graph.adj[v]) - {v})
+        pairs[v] = {
+            "coordinator": c["coordinator"] // 2,
+            "itinerant": c["itinerant"] // 2,
+            # the pair {a, b}, a in v's group and b not, is b → v → a (gatekeeper) and a → v → b (representative)
+            "gatekeeper_representative": c["gatekeeper"],
+            "liaison": c["liaison"] // 2,
+            "total": c["total"] // 2,
+            "neighbour_pairs": partners * (partners - 1) // 2,
+        }
+    return groups, pairs
+
+
+def _share(part: float, whole: float) -> float:
+    return part / whole if whole else float("nan")
+
+
+def brokerage_pairs(graph: nx.Graph, group: str = "sector", nodes: Iterable[Hashable] | None = None) -> pd.DataFrame:
+    """Per organisation: the **pairs** of partners it brokers, by Gould–Fernandez role, and per possible pair.
+
+    What a policy reader means by "brokers": an unordered pair {a, b} of the organisation's
+    partners that are not tied to each other (Gould & Fernandez 1989, the undirected two-path
+    a – v – b, counted once). :func:`brokerage` counts ordered two-paths as R ``sna`` does, so every
+    pair appears there twice (as a → v → b and b → v → a); here the counts are halved. On an
+    undirected tie *gatekeeper* and *representative* are the same pair seen from its two ends, so
+    they are one column here, ``gatekeeper_representative`` (pairs with exactly one partner in the
+    broker's own group: :func:`brokerage`'s gatekeeper and representative counts summed and halved,
+    i.e. equal to each of them). Columns ``coordinator``, ``itinerant``, ``gatekeeper_representative``, ``liaison``,
+    ``total`` (brokered pairs = :func:`brokerage` ``total`` / 2), then the size-independent figures:
+
+    - ``neighbour_pairs``: C(degree, 2), the pairs of its partners (self-loops ignored) — every pair
+      it could broker;
+    - ``<role>_share``: that role's brokered pairs over ``neighbour_pairs``, and ``brokered_share``:
+      all brokered pairs over ``neighbour_pairs``, which is 1 − its local clustering coefficient
+      (Watts & Strogatz 1998). NaN with fewer than two partners.
+
+    A hub with 20 partners brokers up to 190 pairs and one with 3 partners up to 3: compare shares,
+    not counts, across organisations of different degree. Undirected graphs only (a ``DiGraph``
+    raises ``ValueError``); ``nodes`` limits the rows as in :func:`brokerage`.
+
+    >>> g = nx.star_graph(["hub", "x", "y", "z"])
+    >>> nx.set_node_attributes(g, {"hub": "A", "x": "A", "y": "B", "z": "C"}, "sector")
+    >>> brokerage_pairs(g).loc["hub", ["gatekeeper_representative", "liaison", "total", "neighbour_pairs"]].tolist()
+    [2, 1, 3, 3]
+    """
+    _, pairs = _pair_counts(graph, group, nodes)
+    chosen = None if nodes is None else list(dict.fromkeys(nodes))
+    counts = (*PAIR_ROLES, "total", "neighbour_pairs")
+    columns: dict[str, dict[Hashable, Any]] = {c: {v: p[c] for v, p in pairs.items()} for c in counts}
+    for role in PAIR_ROLES:
+        columns[f"{role}_share"] = {v: _share(p[role], p["neighbour_pairs"]) for v, p in pairs.items()}
+    columns["brokered_share"] = {v: _share(p["total"], p["neighbour_pairs"]) for v, p in pairs.items()}
+    table = per_organisation(graph, columns, nodes=chosen)
+    for c in counts:
+        table[c] = table[c].astype("int64")
+    return table
+
+
+def brokerage_pairs_by_group(graph: nx.Graph, group: str = "sector", order: Sequence[Any] | None = None) -> pd.DataFrame:
+    """Brokered pairs (:func:`brokerage_pairs`) summed over each group's members, and as shares.
+
+    Index ``group`` in ``order`` (default sorted; groups without members get zeros and NaN shares);
+    columns ``organisations``, the pair counts by role and ``total``, ``neighbour_pairs`` (Σ of
+    the members' C(degree, 2)), ``brokered_share`` (Σ brokered / Σ neighbour pairs: the group's
+    pooled share, dominated by its high-degree members) and ``mean_brokered_share`` (the mean of
+    its members' own shares, over members with at least two partners: each organisation counts
+    once).
+
+    >>> g = nx.star_graph(["hub", "x", "y"])
+    >>> nx.set_node_attributes(g, {"hub": "A", "x": "B", "y": "B"}, "sector")
+    >>> brokerage_pairs_by_group(g)[["itinerant", "neighbour_pairs", "brokered_share"]].values.tolist()
+    [[1.0, 1.0, 1.0], [0.0, 0.0, nan]]
+    """
+    groups, pairs = _pair_counts(graph, group)
+    names = _group_order(set(groups.values()), order)
+    counts = ("organisations", *PAIR_ROLES, "total", "neighbour_pairs")
+    rows = {g: dict.fromkeys(counts, 0) for g in names}
+    own: dict[Any, list[float]] = {g: [] for g in names}
+    for v, p in pairs.items():
+        r = rows[groups[v]]
+        r["organisations"] += 1
+        for c in counts[1:]:
+            r[c] += p[c]
+        if p["neighbour_pairs"]:
+            own[groups[v]].append(p["total"] / p["neighbour_pairs"])
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=list(counts)).astype("int64")
+    table["brokered_share"] = [_share(t, n) for t, n in zip(table["total"], table["neighbour_pairs"])]
+    table["mean_brokered_share"] = [float(np.mean(own[g])) if own[g] else float("nan") for g in names]
+    table.index.name = group
+    return table

@@ -97,6 +97,9 @@ def cohesion(graph: nx.Graph, sample: int | None = None, seed: int = 42, engine:
     Columns ``sample_sources`` (k, at most n) and ``sample_seed`` are then appended, and mark the
     row as an estimate; k ≥ n gives the exact values. Sampling is never done unless asked for.
 
+    Tie strength: a tie counts once, whatever its weight (distances are steps); for weighted
+    closeness and betweenness see :func:`centrality` ``(weighted=True)`` and :mod:`.weighted`.
+
     >>> c = cohesion(nx.path_graph(["a", "b", "c", "d"]))
     >>> float(c.loc[0, "avg_path_length_largest"]), int(c.loc[0, "diameter_largest"])
     (1.6666666666666667, 3)
@@ -370,6 +373,9 @@ def centrality(graph: nx.Graph, weighted: bool = False, sample: int | None = Non
     ``engine`` (``"auto"``, ``"networkx"``, ``"igraph"``; see :mod:`._engine`) picks who computes
     betweenness, closeness and eigenvector; both give the same numbers (eigenvector to about 1e-7,
     the tolerance of networkx's power iteration; igraph's result is the exact projection).
+
+    Tie strength: by default a tie counts once, whatever its weight; ``weighted=True`` is α = 1 of
+    Opsahl et al. (2010) (lengths 1/w); other α: :func:`.weighted.weighted_centrality`.
 
     >>> g = nx.path_graph(["a", "b", "c"])
     >>> centrality(g)[["degree_normalised", "betweenness", "closeness"]].loc["b"].tolist()

@@ -95,6 +95,10 @@ def communities(graph: nx.Graph, seed: int = 42, resolution: float = 1.0,
     The result depends on ``seed`` (see the module docstring); :func:`community_summary`
     records it. ``engine`` picks networkx or igraph (see the module docstring).
 
+    Tie strength: Louvain **uses** the weight by default (``weight="weight"``: a pair cooperating in
+    three areas pulls three times as hard as one in a single area); ``weight=None`` counts ties once.
+    Other measures count ties once by default: see :mod:`.weighted` for the package's policy.
+
     >>> communities(nx.Graph([("a", "b"), ("c", "d")]))["community"].tolist()
     [1, 1, 2, 2]
     """
@@ -116,6 +120,8 @@ def community_summary(graph: nx.Graph, seed: int = 42, resolution: float = 1.0,
     ``resolution``. NaN for a graph without ties. ``sizes`` lists community sizes, largest
     first; ``singletons`` counts communities of one organisation. ``seed``, ``resolution``,
     ``weight`` and the ``engine`` that ran are recorded so the row can be reproduced.
+
+    Tie strength: as :func:`communities` (the weight by default; modularity with the same weights).
 
     >>> row = community_summary(nx.barbell_graph(3, 0)).iloc[0]
     >>> int(row["communities"]), row["sizes"], round(float(row["modularity"]), 4)
@@ -158,6 +164,8 @@ def community_table(graph: nx.Graph, seed: int = 42, resolution: float = 1.0,
     ``sectors`` the count per sector in 政行企研校 order (``未说明`` where a sector
     is missing), ``internal_ties`` the ties (pairs) inside the community, and
     ``members`` the first ``show`` names in id order (``…`` if there are more).
+
+    Tie strength: as :func:`communities` (the weight by default).
 
     >>> community_table(nx.barbell_graph(3, 0))["internal_ties"].tolist()
     [3, 3]

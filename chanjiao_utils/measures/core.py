@@ -15,6 +15,18 @@ Borgatti, S. P. & Everett, M. G. (1999). Models of core/periphery structures.
 * **k-cores** (:func:`kcore`): Seidman (1983), the largest k such that the
   organisation belongs to a subgraph where everyone has at least k partners.
 
+**What each model assumes, and why they disagree.** The continuous model assumes one dimension:
+every pair's tie is expected in proportion to c_i·c_j, so an organisation is as core as the partners
+it has (a tie to a strong member lifts it most), and there is no line between core and periphery.
+The discrete model assumes two classes: a core whose members are tied to each other and a
+periphery whose members are not. With ``between="missing"`` (the default) it assumes nothing about
+ties between core and periphery — those pairs are left out of the fit — so a periphery member
+with many ties *to* the core gains nothing from them and can stay periphery while a member with
+fewer, but core–core, ties is core; with ``"one"`` such ties are expected and with ``"zero"`` they
+count against the fit. An organisation can therefore have a higher continuous coreness than the
+weakest core member and still be periphery: :func:`core_disagreement` lists these cases, so a chart
+of one model is not read as the other's.
+
 Ties are undirected; by default unweighted (a_ij = 1 for a tie, 0 otherwise);
 ``weight="weight"`` uses the number of partnership rows as a valued a_ij.
 Self-loops are ignored (the diagonal is not part of either model).
@@ -354,6 +366,9 @@ def coreness(graph: nx.Graph, weight: str | None = None, tol: float = 1e-8, max_
     while the unit vector tends to 1 at the centre and 0 elsewhere; the iteration then
     stops at ``max_iter`` with ``converged`` False and small leaf values.
 
+    Tie strength: by default a tie counts once (a_ij = 1); ``weight="weight"`` fits the number of
+    partnership rows instead. The package's policy: :mod:`.weighted`.
+
     >>> g = nx.complete_graph(4)
     >>> coreness(g)["coreness"].round(4).tolist()
     [0.5, 0.5, 0.5, 0.5]
@@ -391,6 +406,9 @@ def core_periphery(graph: nx.Graph, between: Between = "missing", weight: str | 
     pairs compared, e.g. no ties or every pair tied) the fit is NaN and everyone is core
     if every pair is tied, no one otherwise.
 
+    Tie strength: by default a tie counts once (a_ij = 1); ``weight="weight"`` fits the number of
+    partnership rows instead. The package's policy: :mod:`.weighted`.
+
     >>> g = nx.star_graph(["c", "a", "b", "d"])
     >>> core_periphery(g, between="one")["core"].tolist()
     [False, False, True, False]
@@ -416,6 +434,8 @@ def core_periphery_fit(graph: nx.Graph, between: Between = "missing", weight: st
     ``iterations`` and whether it ``converged`` (see :func:`coreness`); the search's
     ``restarts`` and ``seed``. Correlations are NaN where a_ij or the pattern is constant
     (e.g. a complete graph).
+
+    Tie strength: as :func:`core_periphery` (once by default; block densities always count ties once).
 
     >>> row = core_periphery_fit(nx.complete_graph(4)).iloc[0]
     >>> int(row["core_size"]), float(row["density_core"]), bool(np.isnan(row["correlation"]))
@@ -452,6 +472,8 @@ def kcore(graph: nx.Graph, engine: str | None = None) -> pd.DataFrame:
     them). An isolate has core number 0. With ``engine="igraph"`` (see :mod:`._engine`) igraph's
     ``coreness`` (same algorithm) gives the same numbers.
 
+    Tie strength: a tie counts once, always (k-cores have no weighted form here).
+
     >>> kcore(nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]))["core_number"].tolist()
     [2, 2, 2, 1]
     """
@@ -462,3 +484,48 @@ def kcore(graph: nx.Graph, engine: str | None = None) -> pd.DataFrame:
     simple.add_nodes_from(graph.nodes)
     simple.add_edges_from((u, v) for u, v in graph.edges if u != v)
     return per_organisation(graph, {"core_number": nx.core_number(simple)})
+
+
+def core_disagreement(graph: nx.Graph, between: Between = "missing", weight: str | None = None,
+                      restarts: int = 10, seed: int = 42, tol: float = 1e-8, max_iter: int = 1000) -> pd.DataFrame:
+    """Where the continuous and discrete core/periphery models disagree (see the module docstring).
+
+    From :func:`core_periphery` (same arguments): the **periphery** members whose continuous
+    ``coreness`` exceeds that of the weakest core member, and the **core** members whose coreness is
+    below that of the strongest periphery member — the organisations that would swap sides if the
+    core were cut from the coreness ranking at the discrete core's size. Columns ``coreness``,
+    ``core``, ``coreness_rank`` (1 = highest coreness among all organisations, ties sharing the
+    smallest rank, ``method="min"``), ``disagreement`` (``"periphery above weakest core"`` or
+    ``"core below strongest periphery"``) and ``gap`` (coreness minus the weakest core member's,
+    for a periphery row; minus the strongest periphery member's, for a core row). Sorted by coreness
+    (descending), then id. Coreness within 1e-9 counts as equal (no disagreement).
+    ``table.attrs`` holds ``weakest_core`` and ``strongest_periphery`` (coreness; NaN when a side is
+    empty) and ``agree`` (True when the table is empty: the discrete core is the top of the coreness
+    ranking).
+
+    Tie strength: as :func:`core_periphery` (once by default).
+
+    A hub h with three leaves, tied to a, which leads through b to t: the discrete core is the
+    path h–a–b (its ties to the leaves are core–periphery pairs, left out), but each leaf, tied to
+    the hub, has a higher continuous coreness than b.
+
+    >>> g = nx.Graph([("h", "a"), ("h", "l1"), ("h", "l2"), ("h", "l3"), ("a", "b"), ("b", "t")])
+    >>> t = core_disagreement(g)
+    >>> sorted(t.index[t["disagreement"] == "periphery above weakest core"]), t.loc["b", "disagreement"]
+    (['l1', 'l2', 'l3'], 'core below strongest periphery')
+    """
+    table = core_periphery(graph, between, weight, restarts, seed, tol, max_iter)
+    core = table["core"].astype(bool)
+    weakest = float(table.loc[core, "coreness"].min()) if core.any() else math.nan
+    strongest = float(table.loc[~core, "coreness"].max()) if (~core).any() else math.nan
+    table["coreness_rank"] = table["coreness"].rank(method="min", ascending=False).astype("int64")
+    above = ~core & (table["coreness"] > weakest + 1e-9)
+    below = core & (table["coreness"] < strongest - 1e-9)
+    table["disagreement"] = np.where(above, "periphery above weakest core",
+                                     np.where(below, "core below strongest periphery", ""))
+    table["gap"] = np.where(above, table["coreness"] - weakest, table["coreness"] - strongest)
+    out = table.loc[above | below].copy()
+    out = (out.reset_index().sort_values(["coreness", "id"], ascending=[False, True], kind="stable")
+           .set_index("id"))
+    out.attrs.update(weakest_core=weakest, strongest_periphery=strongest, agree=out.empty)
+    return out

@@ -64,6 +64,9 @@ def structural_holes(graph: nx.Graph, weight: str | None = None, engine: str | N
     above is accumulated over them with numpy (each triangle i, j, q is the only place a third
     contact q enters c_ij and the redundancy), same numbers to rounding (tests: 1e-9 relative).
 
+    Tie strength: by default a tie counts once (a_ij = 1); ``weight="weight"`` uses the number of
+    partnership rows as a_ij (Burt's proportional strength). The package's policy: :mod:`.weighted`.
+
     >>> g = nx.Graph([("i", "a"), ("i", "b"), ("a", "b"), ("i", "c")])
     >>> row = structural_holes(g).loc["i"]
     >>> round(float(row["effective_size"]), 4), round(float(row["constraint"]), 4)  # 3 − 2·1/3; see tests

@@ -203,3 +203,89 @@ def assortativity(graph: nx.Graph, group: str = "sector") -> pd.DataFrame:
         if not np.isfinite(r):
             r = float("nan")
     return pd.DataFrame([{"assortativity": r, "ties": ties}])
+
+
+def assortativity_range(graph: nx.Graph, group: str = "sector") -> pd.DataFrame:
+    """Assortativity r beside the lowest value it can take for these groups, r_min (Newman 2003), in one row.
+
+    With e the normalised mixing matrix (:func:`mixing_matrix` with ``normalize=True``; ties
+    unweighted, self-loops ignored) and a_i its row sums — the share of tie ends in group i —
+    r = (Σ e_ii − Σ a_i²)/(1 − Σ a_i²) and, since Σ e_ii ≥ 0, r ≥ r_min = −Σ a_i² / (1 − Σ a_i²)
+    (Newman 2003, *Phys. Rev. E* 67, 026126, §II.A), reached exactly when no tie lies inside a group.
+    When one group holds most tie ends r_min is close to 0, so a small negative r can already be
+    the most disassortative mixing possible: ``r_scaled`` = r / |r_min| puts r on the scale where −1
+    is that minimum (positive values are left as r/|r_min| too, so compare them with care; r's upper
+    bound is always 1).
+
+    r_min can be reached only when no group holds more than half the tie ends: a group with a_i > ½
+    has at least 2a_i − 1 of the tie ends on ties inside it (its ends outnumber everyone else's).
+    ``r_lowest`` = (max(0, 2a_max − 1) − Σ a_i²)/(1 − Σ a_i²) is the least r any mixing matrix with
+    these a_i gives (= r_min when a_max ≤ ½, flagged by ``r_min_attainable``).
+
+    Columns ``assortativity`` (r, the same number as :func:`assortativity`), ``r_min``, ``r_scaled``,
+    ``r_lowest``, ``r_min_attainable``, ``sum_a_squared`` (Σ a_i²), ``ties``. NaN without ties, and
+    the bounds NaN when all tie ends lie in one group (Σ a_i² = 1).
+
+    >>> g = nx.star_graph(["x", "b", "c"])  # x in A, b in B, c in C: a = (½, ¼, ¼), Σ a² = ⅜
+    >>> nx.set_node_attributes(g, {"x": "A", "b": "B", "c": "C"}, "sector")
+    >>> assortativity_range(g).loc[0, ["assortativity", "r_min", "r_scaled", "r_lowest"]].round(4).tolist()
+    [-0.6, -0.6, -1.0, -0.6]
+    """
+    base = assortativity(graph, group)
+    r, ties = float(base.loc[0, "assortativity"]), int(base.loc[0, "ties"])
+    sum_a2 = r_min = lowest = float("nan")
+    attainable = False
+    if ties:
+        e = mixing_matrix(graph, group, normalize=True).to_numpy(dtype=float)
+        a = e.sum(axis=1)
+        sum_a2 = float(np.sum(a ** 2))
+        if not np.isclose(sum_a2, 1.0):
+            r_min = -sum_a2 / (1 - sum_a2)
+            inside = max(0.0, 2 * float(a.max()) - 1)
+            lowest = (inside - sum_a2) / (1 - sum_a2)
+            attainable = inside <= 1e-12
+    scaled = r / abs(r_min) if np.isfinite(r_min) and r_min != 0 else float("nan")
+    return pd.DataFrame([{"assortativity": r, "r_min": r_min, "r_scaled": scaled, "r_lowest": lowest,
+                          "r_min_attainable": attainable, "sum_a_squared": sum_a2, "ties": ties}])
+
+
+def ei_by_group_expected(graph: nx.Graph, group: str = "sector", weight: str | None = None,
+                         order: Sequence[Any] | None = None) -> pd.DataFrame:
+    """Each group's E-I beside its expected value under random mixing, to say which group reaches out most.
+
+    The columns of :func:`ei_by_group` (``organisations``, ``external``, ``internal``, ``ei_index``;
+    internal ties counted once) and:
+
+    - ``external_share``: the share of the group's members' ties that leave the group, counted at the
+      members' ends, E / (E + 2I) (an internal tie has two member ends);
+    - ``expected_external_share``: (n − n_g)/(n − 1), the same share when each member's partners are
+      drawn at random from the other n − 1 organisations (Krackhardt & Stern 1988), n_g the group's size;
+    - ``expected_ei``: the group E-I those random partners give, (2n − 3n_g + 1)/(2n − n_g − 1) —
+      equivalently the group's E-I in the complete graph, n_g(n − n_g) external against
+      n_g(n_g − 1)/2 internal possible pairs; 1 for a group of one;
+    - ``ei_excess``: ``ei_index`` − ``expected_ei``: above 0 the group reaches out more than its size
+      alone would make it, below 0 less. Groups differ in size, so compare this, not ``ei_index``.
+
+    NaN where the group has no ties (observed columns) or n < 2 (expected ones). With ``weight`` the
+    observed columns count weights; the expectations do not change.
+
+    >>> g = nx.Graph([("a1", "a2"), ("a1", "b1"), ("a2", "b1"), ("b1", "b2")])
+    >>> nx.set_node_attributes(g, {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "b2": "B"}, "sector")
+    >>> g.add_node("a3", sector="A")
+    >>> ei_by_group_expected(g)[["ei_index", "expected_ei", "ei_excess"]].round(4).values.tolist()
+    [[0.3333, 0.3333, 0.0], [0.3333, 0.7143, -0.381]]
+    """
+    table = ei_by_group(graph, group, weight, order)
+    n = graph.number_of_nodes()
+    size = table["organisations"].astype(float)
+    ends = table["external"] + 2 * table["internal"]
+    table["external_share"] = (table["external"] / ends).where(ends > 0)
+    if n >= 2:
+        table["expected_external_share"] = (n - size) / (n - 1)
+        table["expected_ei"] = (2 * n - 3 * size + 1) / (2 * n - size - 1)
+    else:
+        table["expected_external_share"] = float("nan")
+        table["expected_ei"] = float("nan")
+    table.loc[size == 0, ["expected_external_share", "expected_ei"]] = float("nan")
+    table["ei_excess"] = table["ei_index"] - table["expected_ei"]
+    return table

@@ -7,6 +7,7 @@ import itertools
 from collections import Counter, defaultdict
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -290,3 +291,91 @@ def test_two_mode_properties(b):
     for u, v in itertools.combinations(orgs, 2):
         shared = len(set(b[u]) & set(b[v]))
         assert (p.edges[u, v]["weight"] if p.has_edge(u, v) else 0) == shared
+
+
+# ----------------------------------------------------------------------------- normalised overlap, shares, sensitivity
+
+
+def test_overlap_normalised_on_a_hand_built_two_mode_table():
+    # areas × organisations o1..o5 (N = 5): area 1 = {o1, o2, o3}, area 2 = {o2, o3}, area 3 = {o3, o4}, area 4 = {}
+    m = pd.DataFrame([[1, 1, 1, 0, 0], [0, 1, 1, 0, 0], [0, 0, 1, 1, 0], [0, 0, 0, 0, 0]],
+                     index=[1, 2, 3, 4], columns=["o1", "o2", "o3", "o4", "o5"])
+    t = A.area_overlap_pairs(m).set_index(["area_a", "area_b"])
+    assert t.attrs["organisations"] == 5
+    assert t.loc[(1, 2), ["organisations_a", "organisations_b", "both"]].tolist() == [3, 2, 2]
+    assert t.loc[(1, 2), "jaccard"] == pytest.approx(2 / 3)        # 2 in both, 3 in either
+    assert t.loc[(1, 2), "expected"] == pytest.approx(3 * 2 / 5)
+    assert t.loc[(1, 2), "ratio"] == pytest.approx(2 / (6 / 5))
+    assert t.loc[(1, 3), "jaccard"] == pytest.approx(1 / 4)        # o3 of o1..o4
+    assert t.loc[(1, 3), "ratio"] == pytest.approx(1 / (6 / 5))
+    assert t.loc[(2, 3), "jaccard"] == pytest.approx(1 / 3) and t.loc[(2, 3), "ratio"] == pytest.approx(1 / (4 / 5))
+    assert t.loc[(1, 4), "jaccard"] == 0 and np.isnan(t.loc[(1, 4), "ratio"])  # expected 0
+    assert len(t) == 6  # C(4, 2): the diagonal is not a pair
+    j = A.area_overlap_normalised(m)
+    assert np.isnan(np.diag(j.to_numpy())).all()
+    assert j.loc[1, 2] == j.loc[2, 1] == pytest.approx(2 / 3)
+    r = A.area_overlap_normalised(m, "ratio")
+    assert r.loc[3, 2] == pytest.approx(1.25)
+    with pytest.raises(ValueError, match="jaccard"):
+        A.area_overlap_normalised(m, "cosine")
+
+
+def test_overlap_normalised_by_hand(small):
+    # participation (see the fixture): 2 = {S1, S2, E1, E2}, 3 = {S1, E1, E2}, 6 = {S2, G1}, 12 = {S2, E1}; N = 7
+    t = A.area_overlap_pairs(small).set_index(["area_a", "area_b"])
+    assert t.attrs["organisations"] == 7 and len(t) == 66
+    assert t.loc[(2, 3), "jaccard"] == pytest.approx(3 / 4)
+    assert t.loc[(2, 3), "ratio"] == pytest.approx(3 / (4 * 3 / 7))
+    assert t.loc[(2, 6), "jaccard"] == pytest.approx(1 / 5)
+    assert t.loc[(3, 6), "jaccard"] == 0
+    assert t.loc[(6, 12), "jaccard"] == pytest.approx(1 / 3)
+    assert np.isnan(t.loc[(1, 4), "jaccard"]) and np.isnan(t.loc[(1, 4), "ratio"])  # two unused areas
+    assert t.loc[(2, 3), "name_zh_a"] == small.areas.loc[small.areas.index[1], "name_zh"]
+
+
+def test_overlap_normalised_agrees_with_the_raw_overlap():
+    c = load(BUNDLED)
+    raw = A.area_overlap(c)
+    t = A.area_overlap_pairs(c)
+    n = len(c.organisations)
+    for row in t.itertuples():
+        na, nb, both = raw.loc[row.area_a, row.area_a], raw.loc[row.area_b, row.area_b], raw.loc[row.area_a, row.area_b]
+        assert row.both == both
+        assert row.jaccard == pytest.approx(both / (na + nb - both))
+        assert row.ratio == pytest.approx(both / (na * nb / n))
+
+
+def test_coverage_share_by_hand(small):
+    s = A.coverage_share(small)
+    # schools S1, S2; enterprises E1, E2; one government body, one research institute, one association
+    assert s.attrs["members"] == {"government": 1, "association": 1, "enterprise": 2, "research": 1, "school": 2}
+    assert s.loc[2, ["government", "association", "enterprise", "research", "school"]].tolist() == [0, 0, 1, 0, 1]
+    assert s.loc[6, ["government", "school"]].tolist() == [1.0, 0.5]
+    assert s.loc[12, ["enterprise", "school"]].tolist() == [0.5, 0.5]
+    counts = A.coverage_matrix(small)
+    assert (s * pd.Series(s.attrs["members"]) == counts).all().all()
+    with pytest.raises(ValueError, match="per group"):
+        A.coverage_share(small, "organisation")
+
+
+def test_thin_sensitivity_by_hand(small):
+    # organisations per area: 2 → 4, 3 → 3, 6 → 2, 12 → 2, eight areas with none; median 0
+    t = A.thin_sensitivity(small)
+    assert t["threshold_up_to"].tolist() == [2, 3, 4, float("inf")]
+    assert t["thin"].tolist() == [8, 10, 11, 12]
+    assert t["newly_thin"].tolist() == ["1, 4, 5, 7, 8, 9, 10, 11", "6, 12", "3", "2"]
+    assert t["default"].tolist() == [True, False, False, False]  # 0.5 × median 0 = 0: only the unused areas
+    assert t["share_up_to"].isna().all()
+
+
+def test_thin_sensitivity_agrees_with_thin_areas():
+    c = load(BUNDLED)
+    t = A.thin_sensitivity(c)
+    for row in t.itertuples():
+        for threshold in (row.threshold_up_to, (row.threshold_above + min(row.threshold_up_to, 1e9)) / 2):
+            if np.isinf(threshold):
+                continue
+            flags = A.thin_areas(c, threshold=threshold)["thin"]
+            assert sorted(flags.index[flags]) == [int(x) for x in row.thin_codes.split(", ") if x]
+    default = A.thin_areas(c)
+    assert t.loc[t["default"], "thin_codes"].iloc[0] == ", ".join(map(str, sorted(default.index[default["thin"]])))

@@ -351,3 +351,81 @@ def test_counting_a_broker_not_in_the_graph_is_an_error():
     g = _graph([("a", "b")], {"a": "A", "b": "B"})
     with pytest.raises(KeyError, match="not in the graph: x"):
         measures.brokerage(g, nodes=["a", "x"])
+
+
+# ----------------------------------------------------------------------------- brokered pairs
+
+
+def _pairs_by_brute_force(g, group="sector"):
+    """Unordered pairs {a, b} of v's partners with no a–b tie, classified from the definitions."""
+    out = {}
+    for v in g:
+        gv = g.nodes[v][group]
+        c = dict.fromkeys(("coordinator", "itinerant", "gatekeeper_representative", "liaison"), 0)
+        partners = sorted(set(g[v]) - {v}, key=str)
+        for a, b in itertools.combinations(partners, 2):
+            if g.has_edge(a, b):
+                continue
+            ga, gb = g.nodes[a][group], g.nodes[b][group]
+            if ga == gb == gv:
+                c["coordinator"] += 1
+            elif ga == gb:
+                c["itinerant"] += 1
+            elif gv in (ga, gb):
+                c["gatekeeper_representative"] += 1
+            else:
+                c["liaison"] += 1
+        c["total"] = sum(c.values())
+        c["neighbour_pairs"] = len(partners) * (len(partners) - 1) // 2
+        out[v] = c
+    return out
+
+
+def test_brokerage_pairs_by_hand():
+    # hub h (A) with partners a1 (A), b1, b2 (B), c1 (C); b1–b2 tied
+    g = _graph([("h", "a1"), ("h", "b1"), ("h", "b2"), ("h", "c1"), ("b1", "b2")],
+               {"h": "A", "a1": "A", "b1": "B", "b2": "B", "c1": "C"})
+    t = measures.brokerage_pairs(g)
+    # pairs of h's 4 partners: 6; b1–b2 closed; a1–b1, a1–b2, a1–c1: one end in A; b1–c1, b2–c1: liaison
+    assert t.loc["h", ["coordinator", "itinerant", "gatekeeper_representative", "liaison", "total",
+                       "neighbour_pairs"]].tolist() == [0, 0, 3, 2, 5, 6]
+    assert t.loc["h", "brokered_share"] == pytest.approx(5 / 6)
+    assert t.loc["h", "liaison_share"] == pytest.approx(2 / 6)
+    assert t.loc["h", "brokered_share"] == pytest.approx(1 - nx.clustering(g, "h"))
+    assert np.isnan(t.loc["a1", "brokered_share"])  # one partner: nothing to broker
+    by = measures.brokerage_pairs_by_group(g)
+    assert by.loc["A", ["organisations", "total", "neighbour_pairs"]].tolist() == [2, 5, 6]
+    # B: b1 and b2 each have partners h and the other, who are tied: 0 of 1 pair each
+    assert by.loc["B", "brokered_share"] == 0 and by.loc["B", "mean_brokered_share"] == 0
+    assert np.isnan(by.loc["C", "brokered_share"])
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_brokerage_pairs_recount_unordered_pairs(seed):
+    rng = np.random.default_rng(seed)
+    g = nx.gnp_random_graph(25, 0.2, seed=seed)
+    groups = {v: "ABCD"[int(rng.integers(4))] for v in g}
+    nx.set_node_attributes(g, groups, "sector")
+    t = measures.brokerage_pairs(g)
+    expected = _pairs_by_brute_force(g)
+    for v in g:
+        for c, x in expected[v].items():
+            assert t.loc[v, c] == x, (v, c)
+    ordered = measures.brokerage(g)
+    assert (t["total"] * 2 == ordered["total"]).all()
+    assert (t["gatekeeper_representative"] == ordered["gatekeeper"]).all()
+    assert (t["gatekeeper_representative"] == ordered["representative"]).all()
+    clustering = nx.clustering(g)
+    for v in g:
+        if g.degree(v) >= 2:
+            assert t.loc[v, "brokered_share"] == pytest.approx(1 - clustering[v])
+    by = measures.brokerage_pairs_by_group(g)
+    assert by["total"].sum() == t["total"].sum()
+    sub = measures.brokerage_pairs(g, nodes=[3, 1])
+    assert sub.index.tolist() == [1, 3] and sub.equals(t.loc[[1, 3]])
+
+
+def test_brokerage_pairs_refuse_directed_graphs():
+    g = _graph([("a", "b"), ("b", "c")], {"a": "A", "b": "B", "c": "A"}, directed=True)
+    with pytest.raises(ValueError, match="undirected"):
+        measures.brokerage_pairs(g)

@@ -466,3 +466,67 @@ def test_any_change_searches_again(monkeypatch, change):
     assert len(calls) == 2
     monkeypatch.setattr(core, "_SEARCHES", type(core._SEARCHES)())  # nothing kept
     assert fresh.equals(measures.core_periphery_fit(g, **kw))  # what a search from scratch gives
+
+
+# ----------------------------------------------------------------------------- where the two models disagree
+
+
+def _missing_fit(g, nodes, core_set):
+    """Pearson of a_ij with the ideal pattern over core–core and periphery–periphery pairs (between="missing")."""
+    xs, ys = [], []
+    for u, v in itertools.combinations(nodes, 2):
+        if (u in core_set) != (v in core_set):
+            continue
+        xs.append(1.0 if g.has_edge(u, v) else 0.0)
+        ys.append(1.0 if u in core_set else 0.0)
+    if len(set(xs)) < 2 or len(set(ys)) < 2:
+        return -math.inf
+    return float(np.corrcoef(xs, ys)[0, 1])
+
+
+def _hub_and_path():
+    return nx.Graph([("h", "a"), ("h", "l1"), ("h", "l2"), ("h", "l3"), ("a", "b"), ("b", "t")])
+
+
+def test_core_disagreement_by_hand():
+    g = _attrs(_hub_and_path())
+    nodes = sorted(g)
+    # brute force over all 2^7 partitions: the discrete core is the path h–a–b
+    best = max((frozenset(s) for k in range(1, len(nodes)) for s in itertools.combinations(nodes, k)),
+               key=lambda s: _missing_fit(g, nodes, s))
+    assert best == {"a", "b", "h"}
+    t = measures.core_disagreement(g)
+    full = measures.core_periphery(g)
+    assert set(full.index[full["core"]]) == set(best)
+    assert set(t.index) == {"l1", "l2", "l3", "b"}
+    weakest = full.loc[["a", "b", "h"], "coreness"].min()
+    assert weakest == full.loc["b", "coreness"] == t.attrs["weakest_core"]
+    assert t.attrs["strongest_periphery"] == full.loc[["l1", "l2", "l3", "t"], "coreness"].max()
+    for leaf in ("l1", "l2", "l3"):
+        assert t.loc[leaf, "disagreement"] == "periphery above weakest core"
+        assert t.loc[leaf, "gap"] == pytest.approx(full.loc[leaf, "coreness"] - weakest)
+    assert t.loc["b", "gap"] < 0 and not t.attrs["agree"]
+    assert t["coreness"].is_monotonic_decreasing
+    assert t.columns[:3].tolist() == ["name_zh", "sector", "provenance"]
+
+
+def test_core_disagreement_empty_when_the_models_agree():
+    g = _attrs(nx.complete_graph(["c1", "c2", "c3"]))
+    g.add_edges_from([("c1", "p1"), ("c2", "p2"), ("c3", "p3")])
+    t = measures.core_disagreement(g)
+    assert t.empty and t.attrs["agree"]
+    assert t.attrs["weakest_core"] > t.attrs["strongest_periphery"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_core_disagreement_is_its_definition(seed):
+    g = _attrs(nx.gnp_random_graph(20, 0.2, seed=seed))
+    full = measures.core_periphery(g)
+    t = measures.core_disagreement(g)
+    weakest = full.loc[full["core"], "coreness"].min()
+    strongest = full.loc[~full["core"], "coreness"].max()
+    expected = set(full.index[(~full["core"]) & (full["coreness"] > weakest + 1e-9)])
+    expected |= set(full.index[full["core"] & (full["coreness"] < strongest - 1e-9)])
+    assert set(t.index) == expected
+    ranks = full["coreness"].rank(method="min", ascending=False)
+    assert (t["coreness_rank"] == ranks.reindex(t.index)).all()

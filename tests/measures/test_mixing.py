@@ -226,3 +226,95 @@ def test_assortativity_against_newman_formula_and_networkx(g):
         assert math.isnan(r)                                   # all ties inside one group
     else:
         assert r == pytest.approx((np.trace(e) - ab) / (1 - ab))
+
+
+# ----------------------------------------------------------------------------- r_min (Newman 2003)
+
+
+def _r_bounds(g):
+    row = measures.assortativity_range(g).iloc[0]
+    return float(row["assortativity"]), float(row["r_min"]), float(row["r_lowest"]), bool(row["r_min_attainable"])
+
+
+def test_r_min_by_hand():
+    # path a – b – x, a, b in A, x in B: e_AA = 1/2, e_AB = e_BA = 1/4; a = (3/4, 1/4), Σa² = 5/8
+    g = _graph([("a", "b"), ("b", "x")], {"a": "A", "b": "A", "x": "B"})
+    row = measures.assortativity_range(g).iloc[0]
+    assert row["assortativity"] == pytest.approx((0.5 - 0.625) / 0.375)
+    assert row["r_min"] == pytest.approx(-0.625 / 0.375)
+    assert row["r_scaled"] == pytest.approx(((0.5 - 0.625) / 0.375) / (0.625 / 0.375))
+    # A holds 3/4 of the ends: at least 2·3/4 − 1 = 1/2 of them inside A, so the lowest r is r itself
+    assert row["r_lowest"] == pytest.approx(row["assortativity"]) and not row["r_min_attainable"]
+    assert row["assortativity"] == measures.assortativity(g).loc[0, "assortativity"]
+    one = _graph([("a", "b")], {"a": "A", "b": "A"})
+    assert np.isnan(measures.assortativity_range(one).loc[0, "r_min"])
+
+
+def test_r_min_is_the_minimum_over_edge_sets():
+    """Every edge set of K5 with labels A A B B C: r never below r_min (nor r_lowest), and the smallest r
+    among edge sets with the same tie-end shares a_i is r_min exactly when r_min is attainable."""
+    labels = {0: "A", 1: "A", 2: "B", 3: "B", 4: "C"}
+    pairs = list(itertools.combinations(range(5), 2))
+    best: dict[tuple, list] = {}
+    for mask in range(1, 2 ** len(pairs)):
+        edges = [p for k, p in enumerate(pairs) if mask >> k & 1]
+        g = _graph(edges, labels)
+        r, r_min, lowest, attainable = _r_bounds(g)
+        if np.isnan(r_min):
+            continue  # every tie end in one group
+        assert r >= lowest - 1e-9 and lowest >= r_min - 1e-9
+        ends = tuple(sorted(sum(1 for e in edges for v in e if labels[v] == grp) / (2 * len(edges))
+                            for grp in "ABC"))
+        entry = best.setdefault(ends, [math.inf, r_min, lowest, attainable])
+        entry[0] = min(entry[0], r)
+    reached = 0
+    for ends, (r_best, r_min, lowest, attainable) in best.items():
+        if attainable:
+            # an edge set of K5 with these shares and no internal tie exists iff r_best == r_min
+            reached += math.isclose(r_best, r_min, abs_tol=1e-9)
+        else:
+            assert r_best > r_min + 1e-9
+    assert reached >= 5
+
+
+def test_r_never_below_r_min_over_labellings():
+    g0 = nx.Graph([(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 0), (0, 3), (1, 4)])
+    for labels in itertools.product("ABC", repeat=6):
+        g = _graph(list(g0.edges), dict(enumerate(labels)))
+        r, r_min, lowest, _ = _r_bounds(g)
+        if not np.isnan(r_min):
+            assert r >= lowest - 1e-9 >= r_min - 2e-9
+            if all(labels[u] != labels[v] for u, v in g0.edges):
+                assert r == pytest.approx(r_min)
+
+
+# ----------------------------------------------------------------------------- E-I per group, expected
+
+
+def test_ei_by_group_expected_by_hand():
+    # A = {a1, a2, a3}, B = {b1, b2}, n = 5; ties a1–a2 (A), a1–b1, a2–b1 (A–B), b1–b2 (B)
+    g = _graph([("a1", "a2"), ("a1", "b1"), ("a2", "b1"), ("b1", "b2")],
+               {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "b2": "B"})
+    t = measures.ei_by_group_expected(g)
+    assert t.loc["A", ["external", "internal"]].tolist() == [2, 1]
+    assert t.loc["A", "ei_index"] == pytest.approx(1 / 3)
+    assert t.loc["A", "external_share"] == pytest.approx(2 / 4)       # 2 of the 4 member ends leave A
+    assert t.loc["A", "expected_external_share"] == pytest.approx(2 / 4)  # (5 − 3)/(5 − 1)
+    assert t.loc["A", "expected_ei"] == pytest.approx(2 / 6)          # pairs: 6 external, 3 internal
+    assert t.loc["A", "ei_excess"] == pytest.approx(0)
+    assert t.loc["B", "ei_index"] == pytest.approx(1 / 3)
+    assert t.loc["B", "expected_external_share"] == pytest.approx(3 / 4)
+    assert t.loc["B", "expected_ei"] == pytest.approx(5 / 7)          # pairs: 6 external, 1 internal
+    assert t.loc["B", "ei_excess"] == pytest.approx(1 / 3 - 5 / 7)
+    same = measures.ei_by_group(g)
+    assert t[same.columns].equals(same)
+
+
+def test_expected_group_ei_is_that_of_the_complete_graph():
+    labels = {0: "A", 1: "A", 2: "A", 3: "A", 4: "B", 5: "B", 6: "C"}
+    full = measures.ei_by_group(_graph(list(itertools.combinations(range(7), 2)), labels))
+    sparse = measures.ei_by_group_expected(_graph([(0, 4), (4, 6)], labels))
+    assert sparse["expected_ei"].tolist() == pytest.approx(full["ei_index"].tolist())
+    # and the expected share is the complete graph's share of member ends leaving the group
+    full_ends = full["external"] / (full["external"] + 2 * full["internal"])
+    assert sparse["expected_external_share"].tolist() == pytest.approx(full_ends.tolist())

@@ -1,16 +1,6 @@
-"""Departure scenarios: what breaks if members leave the consortium.
+"""Departures one at a time or in groups: the network before and after, in counts of reachable pairs.
 
-Removing organisations from the one-mode organisation graph
-(:func:`chanjiao_utils.graph.organisation_graph`) and comparing before and after.
-The main yardstick is **reachable pairs**: pairs of organisations joined by some
-path, Σ over connected components of s(s−1)/2 — the complement of Borgatti's
-(2006) fragmentation, F = 1 − Σ s_k(s_k−1) / (n(n−1)) ("Identifying sets of key
-players in a social network", *Computational and Mathematical Organization
-Theory* 12: 21–34). Ties are undirected; weights (partnership rows) are only
-counted as what is lost, never used for reachability. For the consortium's
-purpose — schools meeting enterprises — the same count is made for
-**school–enterprise pairs**: pairs (school, enterprise) in the same component,
-Σ over components of schools × enterprises.
+See the package docstring (:mod:`chanjiao_utils.measures.scenarios`) for the yardstick.
 
 >>> g = nx.path_graph(["a", "b", "c", "d", "e"])
 >>> departure(g, ["c"])[["reachable_pairs_before", "reachable_pairs_after"]].iloc[0].tolist()
@@ -25,8 +15,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from ._table import per_organisation
-from .structure import components as _components
+from .._table import per_organisation
+from ..structure import components as _components
 
 
 def _pairs(size: int) -> int:
@@ -159,6 +149,12 @@ def departure_ranking(graph: nx.Graph, *, school_sector: str = "school",
     damage**: ``reachable_pairs_lost`` descending, then id; ``rank`` is 1 for the most
     damaging, and organisations doing equal damage share the smaller rank (so all leaves of
     a star rank 2).
+
+    ``reachable_pairs_lost`` includes the leaver's own pairs (its component's size − 1), so in a
+    connected network every organisation loses at least n − 1 and most lose exactly that while
+    disconnecting no one: for what a departure does to the others see
+    :func:`.keyplayer.departure_effects` (``pairs_disconnected``) and
+    :func:`.keyplayer.disconnecting_departures`.
 
     Cost: removing a node that is not a cut vertex (Hopcroft & Tarjan 1973 articulation
     points, ``nx.articulation_points``) leaves its component of size s connected with s − 1
