@@ -137,20 +137,16 @@ def mixing(consortium: Consortium, graph: nx.Graph) -> Finding:
 
 
 def departure(consortium: Consortium, graph: nx.Graph) -> Finding:
-    """The single departure that leaves the most pairs of the OTHER members unable to reach each other."""
-    lost_by: dict[Any, int] = {}
-    base = {n: len(c) for c in nx.connected_components(graph) for n in c}
-    for node in sorted(graph.nodes):
-        rest = graph.subgraph(n for n in graph.nodes if n != node)
-        # Pairs of the others that could reach each other before, less those that still can after.
-        before = sum(base[n] - 1 for n in rest.nodes) - (base[node] - 1)
-        after = sum(len(c) * (len(c) - 1) for c in nx.connected_components(rest))
-        lost_by[node] = (before - after) // 2
-    most = max(lost_by.values(), default=0)
+    """The single departure that leaves the most pairs of the OTHER members unable to reach each other
+    (:func:`~chanjiao_utils.measures.departure_effects`, ``pairs_disconnected``)."""
+    from .measures import departure_effects
+
+    effects = departure_effects(graph)
+    most = int(effects["pairs_disconnected"].max()) if len(effects) else 0
     if most <= 0:
         return Finding("departure", 0, "没有任何一家单位的退出会使其余单位之间失去联系。",
                        "No single member's departure cuts any two other members off from each other.")
-    top = [n for n in sorted(lost_by) if lost_by[n] == most]  # ties kept as ties, named in id order
+    top = sorted(effects.index[effects["pairs_disconnected"] == most])  # ties kept as ties, named in id order
     zh = "、".join(str(graph.nodes[n].get("name_zh", n)) for n in top)
     en = ", ".join(str(graph.nodes[n].get("name_en") or graph.nodes[n].get("name_zh", n)) for n in top)
     if len(top) == 1:
