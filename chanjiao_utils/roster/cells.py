@@ -4,6 +4,8 @@
 (datetime.date(2023, 11, 1), 'month')
 >>> parse_date(45231.0)
 (datetime.date(2023, 11, 1), 'day')
+>>> print(escape_not_xml("示例\\x07学校"))
+示例\\u0007学校
 """
 
 from __future__ import annotations
@@ -19,6 +21,18 @@ DATE_FORMS = "a date such as 2023-11-01, 2023/11/1, 2023年11月1日, 2023年11�
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: Whole numbers read as Excel serial dates (1954-10-03 … 2119-01-10); smaller ones are not dates (a year alone).
 SERIAL_RANGE = (20000, 80000)
+
+
+#: Characters XML 1.0 cannot carry, so GEXF and GraphML exports cannot: the C0 controls but tab, line feed and
+#: carriage return; U+FFFE and U+FFFF; lone surrogates (a CSV or workbook may still hold them).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+NOT_XML_EXPECTED = ("text without control characters (U+0000–U+001F but tab and line breaks, U+FFFE, U+FFFF): network "
+                    "files (GEXF, GraphML) cannot carry them; delete the character shown as \\uXXXX")
+
+
+def escape_not_xml(text: str) -> str:
+    """``text`` with each character of :data:`NOT_XML` written as ``\\uXXXX``, so it can be shown and stored."""
+    return NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _is_empty(value: Any) -> bool:

@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from ..loading import Problem, name_key
-from .cells import _is_empty, cell_text, parse_areas, parse_date
+from .cells import NOT_XML, NOT_XML_EXPECTED, _is_empty, cell_text, escape_not_xml, parse_areas, parse_date
 from .read import Grid, _Unreadable, read_grids
 from .words import (
     AREA_WORDS_BY_CODE, HEADER_SYNONYMS, IGNORE, KIND_SECTOR, KIND_WORDS, KIND_WORDS_BY_CODE, LEAD_ROLE_WORDS,
     REQUIRED, SECTOR_WORDS, SECTOR_WORDS_BY_CODE, TIER_WORDS, TIER_WORDS_BY_CODE, header_key, value_key,
 )
+
 
 @dataclass
 class _Row:
@@ -82,8 +83,11 @@ def _read_table(path: Path, role: str, sheet: str | int | None, columns: Mapping
         grids = grids if grids is not None else read_grids(path)
     except FileNotFoundError:
         return _Table(role, None, label, file_problems=[Problem(label, None, None, str(path), "an existing file")])
+    except PermissionError:
+        return _Table(role, None, label, file_problems=[Problem(label, None, None, str(path), "a file you may read")])
     except _Unreadable as exc:
-        return _Table(role, None, label, file_problems=[Problem(label, None, None, None, str(exc))])
+        where = label if exc.sheet is None else f"{label} [{exc.sheet}]"
+        return _Table(role, None, where, file_problems=[Problem(where, None, None, exc.value, exc.expected)])
     if grids[0].sheet is None:
         grid, header = grids[0], _find_header(grids[0], synonyms)
     elif sheet is not None:
@@ -144,7 +148,16 @@ def _text(row: _Row, fld: str) -> str:
     return cell_text(row.values.get(fld, ""))
 
 
+def _check_characters(table: _Table) -> None:
+    """Report each text cell holding a character that XML (so GEXF and GraphML) cannot carry."""
+    for row in table.rows:
+        for fld, value in row.values.items():
+            if isinstance(value, str) and NOT_XML.search(value):
+                table.problem(row, fld, escape_not_xml(value), NOT_XML_EXPECTED)
+
+
 def _check_organisations(table: _Table) -> None:
+    _check_characters(table)
     for row in table.rows:
         name = _text(row, "name_zh")
         if not name:
@@ -197,6 +210,7 @@ def _aliases(row: _Row) -> list[str]:
 
 
 def _check_ties(table: _Table, orgs: _Table) -> None:
+    _check_characters(table)
     lookup: dict[str, set[int]] = {}
     by_number = {row.number: row for row in orgs.rows}
     for row in orgs.rows:

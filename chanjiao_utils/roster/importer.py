@@ -17,6 +17,7 @@ from .write import (
     _write_package, write_report,
 )
 
+
 @dataclass(frozen=True)
 class FileCount:
     """Rows of one input table: ``rows_in == imported + reported`` always.

@@ -1,0 +1,247 @@
+"""Inspecting a zip-based workbook (.xlsx, .xlsm, .ods) before python-calamine reads it.
+
+A 6 KB workbook can ask for hundreds of GB: python-calamine allocates a dense table from A1 to the
+last cell holding a value (one cell at XFD1048576 asks for 512 GiB and aborts the process), and a
+1 MB zip can inflate to gigabytes of sheet XML. :func:`check_zip` looks first, in bounded memory:
+
+1. at most :data:`MAX_PARTS` parts, each at most :data:`MAX_PART_BYTES` unpacked, all together at
+   most :data:`MAX_UNPACKED_BYTES`, and none above :data:`RATIO_FROM` that packs more than
+   :data:`MAX_RATIO` times (sizes from the zip's directory, before anything is inflated);
+2. every part is then inflated as a stream (:data:`_CHUNK` at a time; Python's zipfile stops at
+   the declared size and checks the CRC, so a directory that lies is caught) and scanned for
+   DOCTYPE / ENTITY declarations (external entities, billion laughs), which no workbook needs;
+3. every cell tag ``<c r="…">`` with content (an empty ``<c r="…" s="1"/>`` is formatting, not
+   data, and python-calamine skips it) gives the sheet's extent, checked against
+   :data:`MAX_ROWS`, :data:`MAX_COLUMNS` and :data:`MAX_CELLS`. Cells written without a
+   reference (rare) count as if each were one column further right.
+
+The ``<dimension>`` a sheet declares is not trusted or needed: python-calamine ignores it, and
+careless files often declare a whole sheet. The extent of .ods sheets is not measured here
+(repeated rows and columns are normal in OpenDocument); :mod:`.read` checks what comes out.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+from xml.etree import ElementTree
+
+MIB = 2**20
+#: Largest part once unpacked. A sheet of MAX_CELLS cells is about 400 MB of XML; more is not a roster.
+MAX_PART_BYTES = 512 * MIB
+#: All parts together, unpacked (sheets, shared strings, styles, ...).
+MAX_UNPACKED_BYTES = 1024 * MIB
+#: Largest unpacked ÷ packed ratio of a part over RATIO_FROM unpacked. Sheet XML packs 5–30×; zip bombs 300–1000×.
+MAX_RATIO = 200
+RATIO_FROM = 16 * MIB
+#: Most parts (files) in the zip: a workbook has tens; each costs memory before any check can run.
+MAX_PARTS = 10_000
+#: Sheet extent, from A1 to the last cell holding a value. python-calamine makes a dense table of it (32 bytes a
+#: cell) and then a Python object per cell: 8 million cells is about 1 GB. "A few hundred thousand rows × tens of
+#: columns" fits; a whole sheet (1,048,576 × 16,384) is refused.
+MAX_ROWS = 500_000
+MAX_COLUMNS = 1_000
+MAX_CELLS = 8_000_000
+_CHUNK = 4 * MIB
+#: Longest XML tag the scan carries from one chunk to the next; a longer one is refused (no workbook writes one).
+_MAX_TAG = 1 * MIB
+_SAVE_AGAIN = "open it in Excel or LibreOffice and save it again as .xlsx"
+
+_PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
+# Attributes, quote-aware (a quoted value may hold > or r="..."), up to the next attribute named r.
+_ATTRS = rb"""[^>"'\s]*(?:(?:"[^"]*"|'[^']*'|\s(?!r\s*=))[^>"'\s]*)*"""
+_REF = rb"""(?:(["'])([A-Za-z]+)(\d+)\1)?"""  # empty groups: a reference that does not read as A1
+_DTD = re.compile(rb"<![DdEe]|<\x00!\x00[DdEe]\x00")  # <!DOCTYPE, <!ENTITY, <!ELEMENT; also in UTF-16
+_CELL_TAG = re.compile(_PREFIX + rb"c[\s/>]")
+#: A cell with a reference: (quote, letters, digits, a second r attribute).
+_CELL_R = re.compile(_PREFIX + rb"c(?=\s)" + _ATTRS + rb"\sr\s*=\s*" + _REF + rb"(?=(" + _ATTRS + rb"\sr\s*=)?)")
+#: A cell with content (not <c .../>): (quote, letters, digits).
+_CELL_VALUE = re.compile(_PREFIX + rb"c(?=\s)" + _ATTRS + rb"\sr\s*=\s*" + _REF
+                         + rb"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*(?<!/)>""")
+_ROW_TAG = re.compile(_PREFIX + rb"row[\s/>]")
+_ROW_R = re.compile(_PREFIX + rb"row(?=\s)" + _ATTRS + rb"""\sr\s*=\s*(?:(["'])(\d+)\1)?""")
+#: The form Excel, LibreOffice and openpyxl write: when every <c in a chunk reads so, one quick pass measures it.
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"[ />]')
+_SPACED_R = re.compile(rb"r\s+=")
+
+
+class _Unreadable(Exception):
+    """A file or sheet that is refused or cannot be read: what was expected, what was found, in which sheet."""
+
+    def __init__(self, expected: str, *, value: str | None = None, sheet: str | None = None) -> None:
+        super().__init__(expected)
+        self.expected, self.value, self.sheet = expected, value, sheet
+
+
+@dataclass(frozen=True)
+class Extent:
+    """Rows and columns from A1 to the last cell holding a value; ``last`` names that cell when known."""
+
+    rows: int
+    columns: int
+    last: str = ""
+
+
+def column_number(letters: str) -> int:
+    """1-based column number of Excel letters.
+
+    >>> column_number("A"), column_number("AB"), column_number("XFD")
+    (1, 28, 16384)
+    """
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def extent_problem(extent: Extent) -> tuple[str, str] | None:
+    """(what was found, what is expected) when the extent is over a limit, else None."""
+    if extent.rows <= MAX_ROWS and extent.columns <= MAX_COLUMNS and extent.rows * extent.columns <= MAX_CELLS:
+        return None
+    upto = f" up to cell {extent.last}" if extent.last else ""
+    return (f"data{upto}: {extent.rows:,} rows × {extent.columns:,} columns",
+            f"a sheet of at most {MAX_ROWS:,} rows, {MAX_COLUMNS:,} columns and {MAX_CELLS:,} cells from A1 to the "
+            "last cell holding a value (every one of them would be held in memory): delete the stray or empty "
+            "formatted cells far below or right of the roster (Ctrl+End goes to the last one), or copy the roster "
+            "into a new sheet and save it again as .xlsx")
+
+
+def _mb(n: int) -> str:
+    return f"{n / MIB:,.1f} MB"
+
+
+def _check_directory(zf: zipfile.ZipFile) -> None:
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES:
+            raise _Unreadable(f"workbook parts of at most {_mb(MAX_PART_BYTES)} unpacked (a roster sheet is a few MB): "
+                              "delete the empty formatted rows and columns, or " + _SAVE_AGAIN,
+                              value=f"{info.filename}: {_mb(info.file_size)} unpacked from {_mb(info.compress_size)}")
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FROM and ratio > MAX_RATIO:
+            raise _Unreadable(f"workbook parts packed at most {MAX_RATIO}× (a roster packs 5–30×; this looks like a zip "
+                              "bomb): " + _SAVE_AGAIN,
+                              value=f"{info.filename}: {_mb(info.file_size)} packed into {_mb(info.compress_size)}")
+    if total > MAX_UNPACKED_BYTES:
+        raise _Unreadable(f"a workbook of at most {_mb(MAX_UNPACKED_BYTES)} unpacked: delete unused sheets, or "
+                          + _SAVE_AGAIN, value=f"{_mb(total)} unpacked")
+
+
+class _Scan:
+    """The running extent of one part: the largest row and column letters seen, cells and rows counted."""
+
+    def __init__(self, part: str) -> None:
+        self.part, self.row, self.row_r, self.rows, self.tags, self.with_r = part, 0, 0, 0, 0, 0
+        self.letters: set[bytes] = set()
+
+    def add(self, refs: list[tuple[bytes, bytes]]) -> None:
+        if refs:
+            self.row = max(self.row, max(map(int, (d for _, d in refs))))
+            self.letters.update(letters for letters, _ in refs)
+
+    def chunk(self, part: bytes, valued_only: bool) -> None:
+        """Measure one chunk: the quick pass when every cell is written plainly, the careful one otherwise."""
+        if not valued_only and b":c" not in part and not _SPACED_R.search(part):
+            plain = _PLAIN_CELL.findall(part)
+            if len(plain) == part.count(b"<c") and part.count(b"r=") == len(plain) + part.count(b'<row r="'):
+                self.tags += len(plain)  # one reference in each cell, rows numbered: nothing else to count
+                self.with_r += len(plain)
+                return self.add(plain)
+        found = _CELL_R.findall(part)
+        if any(not letters or second for _, letters, _, second in found):
+            raise _Unreadable("one cell reference such as A1 in each cell (r=\"A1\"): " + _SAVE_AGAIN,
+                              value=f"{self.part}: a cell with another reference, or two")
+        self.with_r += len(found)
+        self.tags += len(_CELL_TAG.findall(part))
+        pattern = _CELL_VALUE if valued_only else None
+        self.add([(x.upper(), d) for _, x, d, *_ in (pattern.findall(part) if pattern else found)])
+        if self.tags > self.with_r:  # cells without a reference sit in their row: measure the rows
+            rows = _ROW_R.findall(part)
+            if any(not digits for _, digits in rows):
+                raise _Unreadable("row numbers such as 1 (r=\"1\"): " + _SAVE_AGAIN, value=self.part)
+            self.rows += len(_ROW_TAG.findall(part))
+            self.row_r = max([self.row_r, *(int(d) for _, d in rows)])
+
+    def extent(self) -> Extent:
+        max_col = max((column_number(c.decode()) for c in self.letters), default=0)
+        if self.tags > self.with_r:  # each cell without a reference may sit one column right of the last
+            return Extent(max(self.row, self.row_r) + self.rows, max_col + self.tags - self.with_r)
+        last = max(self.letters, key=lambda c: (len(c), c)).decode() + str(self.row) if self.letters else ""
+        return Extent(self.row, max_col, last)
+
+
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, valued_only: bool = False) -> Extent:
+    """Stream one part: refuse DTDs and odd or overlong tags; return the extent of its cells (0 × 0 if none).
+
+    The extent counts every cell with a reference, empty or not; ``valued_only`` counts the cells with content
+    only (slower: for a sheet over the limits, to tell formatting from data).
+    """
+    carry = tail = b""
+    scan = _Scan(info.filename)
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            buf = carry + chunk
+            cut = len(buf)
+            if chunk:
+                lt = buf.rfind(b"<")
+                if lt >= 0 and buf.find(b">", lt) < 0:
+                    cut = lt  # an open tag waits for the next chunk
+            part, carry = buf[:cut], buf[cut:]
+            if len(carry) > _MAX_TAG:
+                raise _Unreadable(f"XML tags shorter than {_mb(_MAX_TAG)}: " + _SAVE_AGAIN,
+                                  value=f"{info.filename}: a tag longer than {_mb(_MAX_TAG)}")
+            window = tail + part  # with the end of the last part: a UTF-16 declaration may straddle the cut
+            found, tail = _DTD.search(window), part[-8:]
+            if found:
+                raise _Unreadable("XML without a DOCTYPE or ENTITY declaration (they can read other files or expand "
+                                  "to gigabytes; Excel never writes them): " + _SAVE_AGAIN,
+                                  value=f"{info.filename}: {window[found.start():found.start() + 24].decode('latin-1')}…")
+            scan.chunk(part, valued_only)
+            if scan.tags > scan.with_r and extent_problem(scan.extent()):
+                break  # over the limits for good: cells without a reference count whether empty or not
+            if not chunk:
+                break
+    return scan.extent()
+
+
+def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Part name → sheet name, from xl/workbook.xml and its relationships (empty when they cannot be read)."""
+    try:
+        book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError):
+        return {}
+    rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    targets = {r.get("Id"): r.get("Target") or "" for r in rels}
+    names = {}
+    for sheet in book.iter():
+        if sheet.tag.rsplit("}", 1)[-1] == "sheet" and sheet.get(rid) in targets:
+            target = targets[sheet.get(rid)]
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            names[part] = sheet.get("name") or part
+    return names
+
+
+def check_zip(data: bytes) -> None:
+    """Raise :class:`_Unreadable` unless the zip ``data`` is within every limit of this module."""
+    if data.count(b"PK\x01\x02") > MAX_PARTS:  # directory entries (an upper bound), before ZipFile reads them all
+        raise _Unreadable(f"a workbook of at most {MAX_PARTS:,} parts: " + _SAVE_AGAIN, value="more parts")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            _check_directory(zf)
+            for info in zf.infolist():
+                problem = extent_problem(_scan_part(zf, info))
+                if problem:  # empty formatted cells count so far; look again at the cells with content only
+                    problem = extent_problem(_scan_part(zf, info, valued_only=True))
+                if problem:
+                    raise _Unreadable(problem[1], value=problem[0], sheet=_sheet_names(zf).get(info.filename, info.filename))
+    except _Unreadable:
+        raise
+    except Exception as exc:  # BadZipFile (bad CRC, a size that lies), encrypted or unknown compression, ...
+        raise _Unreadable(f"a readable .xlsx or .ods workbook ({type(exc).__name__}: {exc}): " + _SAVE_AGAIN) from exc
