@@ -16,8 +16,9 @@ last cell holding a value (one cell at XFD1048576 asks for 512 GiB and aborts th
    reference (rare) count as if each were one column further right.
 
 The ``<dimension>`` a sheet declares is not trusted or needed: python-calamine ignores it, and
-careless files often declare a whole sheet. The extent of .ods sheets is not measured here
-(repeated rows and columns are normal in OpenDocument); :mod:`.read` checks what comes out.
+careless files often declare a whole sheet. In an .ods (content.xml), rows and cells repeated
+with ``number-rows-repeated`` / ``number-columns-repeated`` count as often as they repeat when
+they hold a value (empty repeats, which LibreOffice writes at the end of every sheet, do not).
 """
 
 from __future__ import annotations
@@ -210,6 +211,41 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, valued_only: bool = F
     return scan.extent()
 
 
+_ODS_TAG = re.compile(rb"""<(/?)(?:[\w.-]+:)?(table|table-row|table-cell|covered-table-cell)(?=[\s/>])"""
+                      rb"""((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ODS_REPEAT = re.compile(rb"""number-(?:rows|columns)-repeated\s*=\s*["'](\d+)["']""")
+_ODS_NAME = re.compile(rb"""(?:^|\s)(?:[\w.-]+:)?name\s*=\s*["']([^"']*)["']""")
+
+
+def _scan_ods(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Refuse an OpenDocument sheet whose repeated rows and cells with content reach beyond the limits.
+
+    Repeats are normal for empty rows and cells (LibreOffice ends every sheet so); python-calamine expands the
+    ones that hold a value. One Python step per tag: .ods rosters are small, and the part size is bounded.
+    """
+    data = zf.read(info)  # at most MAX_PART_BYTES, already streamed once by _scan_part
+    name, row, rows, columns, col, valued = "", 0, 0, 0, 0, False
+    for m in _ODS_TAG.finditer(data):
+        closing, tag, attrs = m.group(1), m.group(2), m.group(3)
+        repeat = int(_ODS_REPEAT.search(attrs).group(1)) if b"repeated" in attrs else 1
+        if tag == b"table" and not closing:
+            found = _ODS_NAME.search(attrs)
+            name, row, rows, columns = (found.group(1).decode("utf-8", "replace") if found else ""), 0, 0, 0
+        elif tag == b"table-row" and not closing:
+            col, valued, row_repeat = 0, False, repeat
+            row_start = row
+            row += repeat
+        elif tag == b"table-row" and closing and valued:
+            rows = max(rows, row_start + row_repeat)
+        elif tag in (b"table-cell", b"covered-table-cell") and not closing:
+            if not attrs.endswith(b"/") or b"value-type" in attrs:
+                valued, columns = True, max(columns, col + repeat)
+            col += repeat
+        problem = extent_problem(Extent(rows, columns))
+        if problem:
+            raise _Unreadable(problem[1], value=problem[0], sheet=name or info.filename)
+
+
 def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
     """Part name → sheet name, from xl/workbook.xml and its relationships (empty when they cannot be read)."""
     try:
@@ -236,6 +272,10 @@ def check_zip(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             _check_directory(zf)
             for info in zf.infolist():
+                if info.filename == "content.xml":  # OpenDocument: repeated rows and cells, no references
+                    _scan_part(zf, info)
+                    _scan_ods(zf, info)
+                    continue
                 problem = extent_problem(_scan_part(zf, info))
                 if problem:  # empty formatted cells count so far; look again at the cells with content only
                     problem = extent_problem(_scan_part(zf, info, valued_only=True))

@@ -282,10 +282,37 @@ def ods_with_doctype(folder: Path) -> Path:
                                              ("content.xml", content)])
 
 
+_ODS_MANIFEST = (b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                 b'opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type='
+                 b'"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path='
+                 b'"content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+
+
+def ods_repeated(folder: Path, rows: int = 100_000, columns: int = 1_000) -> Path:
+    """An .ods whose one valued cell repeats ``columns`` times in a row repeated ``rows`` times (100,000 × 1,000 made
+    python-calamine abort), above the empty repeated rows LibreOffice writes at the end of every sheet."""
+    def cell(text: str, repeat: str = "") -> str:
+        return f'<table:table-cell office:value-type="string"{repeat}><text:p>{text}</text:p></table:table-cell>'
+    body = (f"<table:table-row>{cell(HEADER[0])}{cell(HEADER[1])}</table:table-row>"
+            + "".join(f"<table:table-row>{cell(a)}{cell(b)}</table:table-row>" for a, b in ROWS)
+            + f'<table:table-row table:number-rows-repeated="{rows}">'
+            + cell("x", f' table:number-columns-repeated="{columns}"') + "</table:table-row>"
+            + '<table:table-row table:number-rows-repeated="1048000"><table:table-cell '
+            'table:number-columns-repeated="16384"/></table:table-row>')
+    content = ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content xmlns:office="urn:oasis:names:tc:'
+               'opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+               f'<table:table table:name="Sheet1">{body}</table:table></office:spreadsheet></office:body>'
+               "</office:document-content>").encode()
+    return write_zip(folder / f"repeated_{rows}x{columns}.ods", [
+        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("META-INF/manifest.xml", _ODS_MANIFEST),
+        ("content.xml", content)])
+
+
 BUILDERS: dict[str, Callable[[Path], Path]] = {
     f.__name__: f for f in (merge_bomb, far_cell, far_dimension, formatted_far_cell, wide_merge, zip_bomb, lying_zip_bomb, xxe,
                             billion_laughs, laughs_in_shared_strings, broken_sheet, control_characters,
-                            control_characters_csv, ods_with_doctype)
+                            control_characters_csv, ods_with_doctype, ods_repeated)
 }
 
 if __name__ == "__main__":

@@ -96,6 +96,8 @@ REFUSED = {
     "broken_sheet": (hostile.broken_sheet, "broken_sheet.xlsx [名单]", None,
                      "a readable sheet (XmlError: at 0..0: unrecognized entity `&nope;`)"),
 }
+REFUSED["ods_repeated"] = (hostile.ods_repeated, "repeated_100000x1000.ods [Sheet1]", "data: 100,003 rows × 1,000",
+                           EXTENT)
 REFUSED.update({
     f"sneaky_{how}": (lambda folder, how=how: hostile.sneaky_cell(folder, how), f"sneaky_{how}.xlsx [Sheet1]",
                       None, EXTENT) for how in hostile.SNEAKY if how != "two_refs"
@@ -118,7 +120,7 @@ def test_refused_with_one_problem(name, tmp_path, capsys):
     _cli_refuses(path, tmp_path, capsys, expected)
 
 
-BOMBS = ["far_cell", "zip_bomb", "lying_zip_bomb", "billion_laughs", "sneaky_no_ref", "sneaky_two_refs"]
+BOMBS = ["far_cell", "zip_bomb", "lying_zip_bomb", "billion_laughs", "sneaky_no_ref", "sneaky_two_refs", "ods_repeated"]
 
 
 @pytest.mark.parametrize("name", BOMBS)
@@ -159,6 +161,13 @@ def test_careless_workbooks_are_read_with_merges_clipped_to_the_data(build, merg
     assert "Traceback" not in capsys.readouterr().err
     after = {k: v for k, v in _tree(tmp_path).items() if k.split(os.sep)[0] != "out"}
     assert after == before and (tmp_path / "out" / "organisations.csv").exists()
+
+
+def test_an_ods_with_empty_repeats_to_the_end_of_the_sheet_is_read(tmp_path):
+    """LibreOffice ends a sheet with ~1,048,000 empty repeated rows of 16,384 empty cells: not data."""
+    result = import_roster(hostile.ods_repeated(tmp_path, rows=1, columns=2), keep_valid=True)
+    assert [(c.rows_in, c.imported, c.reported) for c in result.counts] == [(3, 2, 1)]  # the row of 'x' is reported
+    assert [o["name_zh"] for o in result.tables["organisations"]] == ["示例学校", "示例公司"]
 
 
 def test_merge_bomb_is_read_in_little_memory(tmp_path):
