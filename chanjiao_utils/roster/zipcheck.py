@@ -10,8 +10,8 @@ last cell holding a value (one cell at XFD1048576 asks for 512 GiB and aborts th
 2. every part is then inflated as a stream (:data:`_CHUNK` at a time; Python's zipfile stops at
    the declared size and checks the CRC, so a directory that lies is caught) and scanned for
    DOCTYPE / ENTITY declarations (external entities, billion laughs), which no workbook needs;
-3. every cell tag ``<c r="…">`` with content (an empty ``<c r="…" s="1"/>`` is formatting, not
-   data, and python-calamine skips it) gives the sheet's extent, checked against
+3. every cell tag ``<c r="…">`` with content (an empty ``<c r="…" s="1"/>`` or ``<c …></c>`` is
+   formatting, not data, and python-calamine skips it) gives the sheet's extent, checked against
    :data:`MAX_ROWS`, :data:`MAX_COLUMNS` and :data:`MAX_CELLS`. Cells written without a
    reference (rare) count as if each were one column further right.
 
@@ -60,9 +60,9 @@ _DTD = re.compile(rb"<![DdEe]|<\x00!\x00[DdEe]\x00")  # <!DOCTYPE, <!ENTITY, <!E
 _CELL_TAG = re.compile(_PREFIX + rb"c[\s/>]")
 #: A cell with a reference: (quote, letters, digits, a second r attribute).
 _CELL_R = re.compile(_PREFIX + rb"c(?=\s)" + _ATTRS + rb"\sr\s*=\s*" + _REF + rb"(?=(" + _ATTRS + rb"\sr\s*=)?)")
-#: A cell with content (not <c .../>): (quote, letters, digits).
+#: A cell with content (not <c .../> nor <c ...></c>, as openpyxl writes empty formatted cells with lxml).
 _CELL_VALUE = re.compile(_PREFIX + rb"c(?=\s)" + _ATTRS + rb"\sr\s*=\s*" + _REF
-                         + rb"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*(?<!/)>""")
+                         + rb"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*(?<!/)>(?!\s*</(?:[\w.-]+:)?c>)""")
 _ROW_TAG = re.compile(_PREFIX + rb"row[\s/>]")
 _ROW_R = re.compile(_PREFIX + rb"row(?=\s)" + _ATTRS + rb"""\sr\s*=\s*(?:(["'])(\d+)\1)?""")
 #: The form Excel, LibreOffice and openpyxl write: when every <c in a chunk reads so, one quick pass measures it.

@@ -171,9 +171,10 @@ def far_dimension(folder: Path) -> Path:
 
 
 def formatted_far_cell(folder: Path) -> Path:
-    """A careless sheet: an empty formatted cell at XFD1048576 (no value: python-calamine skips it)."""
+    """A careless sheet: empty formatted cells down to XFD1048576, written <c/> and <c></c> (openpyxl with lxml)."""
     return xlsx(folder / "formatted_far_cell.xlsx", {"Sheet1": sheet_xml(
-        extra='<row r="1048576"><c r="XFD1048576" s="1"/></row>')})
+        extra='<row r="1048575"><c r="XFD1048575" s="1"/></row>'
+        '<row r="1048576"><c r="XFD1048576" s="1" t="n"></c></row>')})
 
 
 def sneaky_cell(folder: Path, how: str) -> Path:
