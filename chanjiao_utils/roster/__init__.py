@@ -21,7 +21,9 @@ One job per module:
 
 - :mod:`.words`     header synonyms and value vocabularies; :func:`header_key`, :func:`value_key`
 - :mod:`.cells`     a cell as text (:func:`cell_text`), dates (:func:`parse_date`), areas (:func:`parse_areas`)
-- :mod:`.read`      files → :class:`Grid` (CSV, workbooks), with the size and shape limits that guard reading
+- :mod:`.read`      files → :class:`Grid` (CSV, workbooks): regular files only, merged ranges clipped to the data
+- :mod:`.zipcheck`  a zip-based workbook inspected before it is read: part sizes, DTDs, the extent of each sheet
+- :mod:`.limits`    every limit (:data:`MAX_INPUT_BYTES`, :data:`MAX_ROWS`, ...), with the reason for it
 - :mod:`.check`     finding the header row and checking every row
 - :mod:`.write`     the package's rows, descriptor and files; the report workbook (:func:`write_report`)
 - :mod:`.templates` blank templates (:func:`template_files`, :func:`write_templates`)
@@ -55,6 +57,9 @@ from __future__ import annotations
 
 from .cells import DATE_FORMS, SERIAL_RANGE, cell_text, parse_areas, parse_date
 from .importer import FileCount, ImportResult, LeftOut, import_roster
+from .limits import (
+    MAX_CELLS, MAX_COLUMNS, MAX_INPUT_BYTES, MAX_PART_BYTES, MAX_PARTS, MAX_RATIO, MAX_ROWS, MAX_UNPACKED_BYTES,
+)
 from .read import Grid, _merged_ranges_openpyxl, read_grids  # noqa: F401 (private: tests reach it)
 from .templates import TEMPLATE_HEADERS, TEMPLATE_ROWS, template_files, write_templates
 from .words import (
@@ -70,6 +75,8 @@ from .write import (
 __all__ = [
     "import_roster", "ImportResult", "FileCount", "LeftOut",
     "Grid", "read_grids",
+    "MAX_INPUT_BYTES", "MAX_PART_BYTES", "MAX_UNPACKED_BYTES", "MAX_RATIO", "MAX_PARTS", "MAX_ROWS", "MAX_COLUMNS",
+    "MAX_CELLS",
     "cell_text", "parse_date", "parse_areas", "DATE_FORMS", "SERIAL_RANGE",
     "header_key", "value_key", "HEADER_SYNONYMS", "REQUIRED", "IGNORE", "AREA_SEPARATORS",
     "KIND_WORDS", "TIER_WORDS", "SECTOR_WORDS", "LEAD_ROLE_WORDS", "AREA_WORDS", "KIND_SECTOR",

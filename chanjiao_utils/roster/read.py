@@ -21,18 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .zipcheck import (
-    MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_PARTS, MAX_RATIO, MAX_ROWS, MAX_UNPACKED_BYTES, Extent, _Unreadable,
-    check_zip, extent_problem,
+from .limits import (
+    MAX_CELLS, MAX_COLUMNS, MAX_INPUT_BYTES, MAX_PART_BYTES, MAX_PARTS, MAX_RATIO, MAX_ROWS, MAX_UNPACKED_BYTES, MIB,
+    Extent, _Unreadable, extent_problem,
 )
+from .zipcheck import check_zip
 
 __all__ = ["Grid", "read_grids", "clip_merges", "MAX_INPUT_BYTES", "MAX_PART_BYTES", "MAX_UNPACKED_BYTES",
            "MAX_RATIO", "MAX_PARTS", "MAX_ROWS", "MAX_COLUMNS", "MAX_CELLS", "_Unreadable"]
 
-MIB = 2**20
-#: Largest input file on disk. A roster of 100,000 organisations is about 10 MB as .xlsx or .csv; more than this is
-#: not a roster, and it is read into memory whole (so the bytes checked are the bytes parsed).
-MAX_INPUT_BYTES = 100 * MIB
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the signature of an old (.xls) Excel file
 _WHAT_TO_DO = "delete the empty formatted or stray rows and columns, or copy the roster into a new sheet and save it"
 
 
@@ -142,7 +140,7 @@ def _fill(raw: list[list[Any]], merged: list[tuple[int, int, int, int]]) -> list
 def _read_workbook(path: Path, data: bytes) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
-    if data[:4] == b"PK\x03\x04":
+    if data[:8] != _OLE:  # everything but an old .xls is a zip to calamine (found from its end: junk may precede)
         check_zip(data)
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))

@@ -2,7 +2,8 @@
 
 A 6 KB workbook can ask for hundreds of GB: python-calamine allocates a dense table from A1 to the
 last cell holding a value (one cell at XFD1048576 asks for 512 GiB and aborts the process), and a
-1 MB zip can inflate to gigabytes of sheet XML. :func:`check_zip` looks first, in bounded memory:
+1 MB zip can inflate to gigabytes of sheet XML. :func:`check_zip` looks first, in bounded memory,
+against the limits of :mod:`.limits`:
 
 1. at most :data:`MAX_PARTS` parts, each at most :data:`MAX_PART_BYTES` unpacked, all together at
    most :data:`MAX_UNPACKED_BYTES`, and none above :data:`RATIO_FROM` that packs more than
@@ -27,26 +28,13 @@ import io
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
-from typing import Any
 from xml.etree import ElementTree
 
-MIB = 2**20
-#: Largest part once unpacked. A sheet of MAX_CELLS cells is about 400 MB of XML; more is not a roster.
-MAX_PART_BYTES = 512 * MIB
-#: All parts together, unpacked (sheets, shared strings, styles, ...).
-MAX_UNPACKED_BYTES = 1024 * MIB
-#: Largest unpacked ÷ packed ratio of a part over RATIO_FROM unpacked. Sheet XML packs 5–30×; zip bombs 300–1000×.
-MAX_RATIO = 200
-RATIO_FROM = 16 * MIB
-#: Most parts (files) in the zip: a workbook has tens; each costs memory before any check can run.
-MAX_PARTS = 10_000
-#: Sheet extent, from A1 to the last cell holding a value. python-calamine makes a dense table of it (32 bytes a
-#: cell) and then a Python object per cell: 8 million cells is about 1 GB. "A few hundred thousand rows × tens of
-#: columns" fits; a whole sheet (1,048,576 × 16,384) is refused.
-MAX_ROWS = 500_000
-MAX_COLUMNS = 1_000
-MAX_CELLS = 8_000_000
+from .limits import (
+    MAX_PART_BYTES, MAX_PARTS, MAX_RATIO, MAX_UNPACKED_BYTES, MIB, RATIO_FROM, Extent, _mb, _Unreadable, column_number,
+    extent_problem,
+)
+
 _CHUNK = 4 * MIB
 #: Longest XML tag the scan carries from one chunk to the next; a longer one is refused (no workbook writes one).
 _MAX_TAG = 1 * MIB
@@ -68,51 +56,6 @@ _ROW_R = re.compile(_PREFIX + rb"row(?=\s)" + _ATTRS + rb"""\sr\s*=\s*(?:(["'])(
 #: The form Excel, LibreOffice and openpyxl write: when every <c in a chunk reads so, one quick pass measures it.
 _PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"[ />]')
 _SPACED_R = re.compile(rb"r\s+=")
-
-
-class _Unreadable(Exception):
-    """A file or sheet that is refused or cannot be read: what was expected, what was found, in which sheet."""
-
-    def __init__(self, expected: str, *, value: str | None = None, sheet: str | None = None) -> None:
-        super().__init__(expected)
-        self.expected, self.value, self.sheet = expected, value, sheet
-
-
-@dataclass(frozen=True)
-class Extent:
-    """Rows and columns from A1 to the last cell holding a value; ``last`` names that cell when known."""
-
-    rows: int
-    columns: int
-    last: str = ""
-
-
-def column_number(letters: str) -> int:
-    """1-based column number of Excel letters.
-
-    >>> column_number("A"), column_number("AB"), column_number("XFD")
-    (1, 28, 16384)
-    """
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def extent_problem(extent: Extent) -> tuple[str, str] | None:
-    """(what was found, what is expected) when the extent is over a limit, else None."""
-    if extent.rows <= MAX_ROWS and extent.columns <= MAX_COLUMNS and extent.rows * extent.columns <= MAX_CELLS:
-        return None
-    upto = f" up to cell {extent.last}" if extent.last else ""
-    return (f"data{upto}: {extent.rows:,} rows × {extent.columns:,} columns",
-            f"a sheet of at most {MAX_ROWS:,} rows, {MAX_COLUMNS:,} columns and {MAX_CELLS:,} cells from A1 to the "
-            "last cell holding a value (every one of them would be held in memory): delete the stray or empty "
-            "formatted cells far below or right of the roster (Ctrl+End goes to the last one), or copy the roster "
-            "into a new sheet and save it again as .xlsx")
-
-
-def _mb(n: int) -> str:
-    return f"{n / MIB:,.1f} MB"
 
 
 def _check_directory(zf: zipfile.ZipFile) -> None:

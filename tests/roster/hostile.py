@@ -165,6 +165,15 @@ def far_cell(folder: Path) -> Path:
                                                                + "</row>")})
 
 
+def junk_before_zip(folder: Path) -> Path:
+    """The far cell behind 400 bytes of junk: zip readers find a zip from its end, so calamine still reads it."""
+    path = far_cell(folder)
+    target = folder / "junk_before_zip.xlsx"
+    target.write_bytes(b"junk" * 100 + path.read_bytes())
+    path.unlink()
+    return target
+
+
 def far_dimension(folder: Path) -> Path:
     """A sheet that declares a 1,048,576 × 16,384 extent (<dimension ref="A1:XFD1048576">)."""
     return xlsx(folder / "far_dimension.xlsx", {"Sheet1": sheet_xml(dimension="A1:XFD1048576")})
@@ -311,7 +320,7 @@ def ods_repeated(folder: Path, rows: int = 100_000, columns: int = 1_000) -> Pat
 
 
 BUILDERS: dict[str, Callable[[Path], Path]] = {
-    f.__name__: f for f in (merge_bomb, far_cell, far_dimension, formatted_far_cell, wide_merge, zip_bomb, lying_zip_bomb, xxe,
+    f.__name__: f for f in (merge_bomb, far_cell, junk_before_zip, far_dimension, formatted_far_cell, wide_merge, zip_bomb, lying_zip_bomb, xxe,
                             billion_laughs, laughs_in_shared_strings, broken_sheet, control_characters,
                             control_characters_csv, ods_with_doctype, ods_repeated)
 }

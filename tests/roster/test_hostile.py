@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from chanjiao_utils import cli
-from chanjiao_utils.roster import check, import_roster, read, read_grids, zipcheck
+from chanjiao_utils.roster import check, import_roster, read, read_grids
 from chanjiao_utils.roster.cells import NOT_XML_EXPECTED
 
 from . import hostile
@@ -85,6 +85,7 @@ def _peak_import(path: Path) -> tuple[list[str], int]:
 REFUSED = {
     "far_cell": (hostile.far_cell, "far_cell.xlsx [Sheet1]", "data up to cell XFD1048576: 1,048,576 rows × 16,384",
                  EXTENT),
+    "junk_before_zip": (hostile.junk_before_zip, "junk_before_zip.xlsx [Sheet1]", "up to cell XFD1048576", EXTENT),
     "zip_bomb": (hostile.zip_bomb, "zip_bomb.xlsx", "xl/worksheets/sheet1.xml: 1,048.6 MB unpacked",
                  "workbook parts of at most 512.0 MB unpacked"),
     "lying_zip_bomb": (hostile.lying_zip_bomb, "lying_zip_bomb.xlsx", None, "Bad CRC-32"),
@@ -120,7 +121,8 @@ def test_refused_with_one_problem(name, tmp_path, capsys):
     _cli_refuses(path, tmp_path, capsys, expected)
 
 
-BOMBS = ["far_cell", "zip_bomb", "lying_zip_bomb", "billion_laughs", "sneaky_no_ref", "sneaky_two_refs", "ods_repeated"]
+BOMBS = ["far_cell", "junk_before_zip", "zip_bomb", "lying_zip_bomb", "billion_laughs", "sneaky_no_ref",
+         "sneaky_two_refs", "ods_repeated"]
 
 
 @pytest.mark.parametrize("name", BOMBS)
@@ -228,7 +230,7 @@ def test_a_damaged_xls_is_one_problem(tmp_path, capsys):
 
 def test_csv_limits_and_csv_errors_are_problems(tmp_path, capsys):
     wide = tmp_path / "wide.csv"
-    wide.write_text("单位名称,单位类型\n" + ",".join(["x"] * (zipcheck.MAX_COLUMNS + 1)) + "\n", encoding="utf-8")
+    wide.write_text("单位名称,单位类型\n" + ",".join(["x"] * (read.MAX_COLUMNS + 1)) + "\n", encoding="utf-8")
     [problem] = import_roster(wide).problems
     assert problem.value == "1,001 columns in row 2" and "a table of at most 500,000 rows" in problem.expected
     _cli_refuses(wide, tmp_path, capsys, "a table of at most 500,000 rows")
