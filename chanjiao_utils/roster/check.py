@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,8 @@ def _header_matches(row: list[Any], synonyms: dict[str, str]) -> int:
     return len(fields)
 
 
+#: At most this many other rows are named in one problem (a careless roster may repeat one name thousands of times).
+NAMED_ROWS = 5
 #: The header is looked for in this many rows from the top of a sheet.
 HEADER_SEARCH_ROWS = 100
 
@@ -195,13 +198,17 @@ def _check_organisations(table: _Table) -> None:
                 own.add(name_key(text))
                 claims.setdefault(name_key(text), []).append((row, fld, text))
     for key, claimants in claims.items():
-        if len({id(r) for r, _, _ in claimants}) < 2:
+        per_row = Counter(id(r) for r, _, _ in claimants)
+        if len(per_row) < 2:
             continue
-        for row, fld, text in claimants:
-            others = [f"row {r.number} ({'name' if f == 'name_zh' else 'short name' if f == 'short_name' else 'alias'} {t!r})"
-                      for r, f, t in claimants if r is not row]
+        first = [(r, f"row {r.number} ({'name' if f == 'name_zh' else 'short name' if f == 'short_name' else 'alias'} "
+                  f"{t!r})") for r, f, t in claimants[:NAMED_ROWS + 3]]
+        for row, fld, text in claimants:  # linear in the claimants: a roster may repeat one name 100,000 times
+            others = [d for r, d in first if r is not row][:NAMED_ROWS]
+            more = len(claimants) - per_row[id(row)] - len(others)
+            said = ", ".join(others) + (f" and {more:,} more rows are" if more > 0 else " is")
             table.problem(row, fld, text, "a name, short name or alias no other organisation has ("
-                          + ", ".join(others) + " is the same once width and spaces are normalised)")
+                          + said + " the same once width and spaces are normalised)")
 
 
 def _aliases(row: _Row) -> list[str]:
@@ -218,6 +225,7 @@ def _check_ties(table: _Table, orgs: _Table) -> None:
             if text:
                 lookup.setdefault(name_key(text), set()).add(row.number)
     seen: dict[tuple[int, int, int | None], int] = {}
+    shared: dict[str, str] = {}
     for row in table.rows:
         ends: list[int | None] = []
         for fld in ("org_a", "org_b"):
@@ -230,8 +238,13 @@ def _check_ties(table: _Table, orgs: _Table) -> None:
             elif not numbers:
                 table.problem(row, fld, text, f"the name, short name or alias of an organisation in {orgs.label}")
             elif len(numbers) > 1:
+                key = name_key(text)
+                if key not in shared:  # said once per name: many ties may name one that many rows share
+                    listed = sorted(numbers)
+                    shared[key] = (", ".join(map(str, listed[:NAMED_ROWS]))
+                                   + (f" and {len(listed) - NAMED_ROWS:,} more" if len(listed) > NAMED_ROWS else ""))
                 table.problem(row, fld, text, f"a name that identifies one organisation ({orgs.label} rows "
-                              + ", ".join(map(str, sorted(numbers))) + " share it)")
+                              + shared[key] + " share it)")
             elif by_number[next(iter(numbers))].problems:
                 table.problem(row, fld, text, f"an organisation that can be imported ({orgs.label} row "
                               f"{next(iter(numbers))} has a problem)")

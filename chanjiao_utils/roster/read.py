@@ -2,8 +2,8 @@
 
 An input must be a regular file (a named pipe, device or folder is refused before it is opened) of
 at most :data:`MAX_INPUT_BYTES`. It is read once into memory and only those bytes are parsed. A CSV
-is decoded as UTF-8 or GB18030. A workbook is read by python-calamine, but a zip-based one (.xlsx,
-.xlsm, .ods) is inspected first, by :func:`check_zip`: each part's unpacked size and packing ratio
+is decoded as UTF-8 or GB18030. A workbook is read by python-calamine; all but an old .xls (.xlsx,
+.xlsm, .ods are zips) is inspected first, by :func:`check_zip`: each part's unpacked size and packing ratio
 (:data:`MAX_PART_BYTES`, :data:`MAX_UNPACKED_BYTES`, :data:`MAX_RATIO`), no DOCTYPE or ENTITY
 declaration in any XML part, and the extent of every sheet — from A1 to the last cell holding a
 value — within :data:`MAX_ROWS`, :data:`MAX_COLUMNS` and :data:`MAX_CELLS` (python-calamine makes

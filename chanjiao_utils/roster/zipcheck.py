@@ -214,6 +214,7 @@ def check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             _check_directory(zf)
+            over = []
             for info in zf.infolist():
                 if info.filename == "content.xml":  # OpenDocument: repeated rows and cells, no references
                     _scan_part(zf, info)
@@ -223,7 +224,10 @@ def check_zip(data: bytes) -> None:
                 if problem:  # empty formatted cells count so far; look again at the cells with content only
                     problem = extent_problem(_scan_part(zf, info, valued_only=True))
                 if problem:
-                    raise _Unreadable(problem[1], value=problem[0], sheet=_sheet_names(zf).get(info.filename, info.filename))
+                    over.append((info.filename, problem))
+            if over:  # every part is free of DTDs now: the workbook's own XML may be parsed for the sheet name
+                name, (found, expected) = over[0]
+                raise _Unreadable(expected, value=found, sheet=_sheet_names(zf).get(name, name))
     except _Unreadable:
         raise
     except Exception as exc:  # BadZipFile (bad CRC, a size that lies), encrypted or unknown compression, ...

@@ -279,3 +279,20 @@ def test_a_lone_surrogate_is_reported_too(tmp_path):
     check._check_organisations(table)
     [[problem]] = [r.problems for r in table.rows]
     assert (problem.row, problem.column, problem.value) == (2, "单位名称", "示例\\ud800学校")
+
+
+def test_a_name_repeated_thousands_of_times_names_five_other_rows(tmp_path):
+    """Naming every other row made problems quadratic: 200,000 rows of one name ran out of 4 GiB."""
+    roster = tmp_path / "same.csv"
+    roster.write_text("单位名称,单位类型\n" + "同名公司,企业\n" * 2000 + "别的公司,企业\n", encoding="utf-8")
+    ties = tmp_path / "ties.csv"
+    ties.write_text("甲方,乙方\n" + "同名公司,别的公司\n" * 2000, encoding="utf-8")
+    result = import_roster(roster, ties, keep_valid=True)
+    first = result.problems[0]
+    assert (first.row, first.column) == (2, "单位名称") and first.expected == (
+        "a name, short name or alias no other organisation has (row 3 (name '同名公司'), row 4 (name '同名公司'), "
+        "row 5 (name '同名公司'), row 6 (name '同名公司'), row 7 (name '同名公司') and 1,994 more rows are the same "
+        "once width and spaces are normalised)")
+    tie = next(p for p in result.problems if p.file == "ties.csv")
+    assert tie.expected == "a name that identifies one organisation (same.csv rows 2, 3, 4, 5, 6 and 1,995 more share it)"
+    assert [(c.rows_in, c.imported, c.reported) for c in result.counts] == [(2001, 1, 2000), (2000, 0, 2000)]
