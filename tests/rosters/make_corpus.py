@@ -1,9 +1,9 @@
-"""Make the corpus of messy rosters that tests/test_roster.py imports: one file per quirk.
+"""Make the corpus of messy rosters that tests/roster/test_importer.py imports: one file per quirk.
 
     python tests/rosters/make_corpus.py            # rewrite the committed files next to this script
 
 Deterministic: the same bytes on every run (XLSX without timestamps). Each file plants
-problems of its own; tests/test_roster.py states the exact tables and problems expected.
+problems of its own; tests/roster/test_importer.py states the exact tables and problems expected.
 No .xls here: nothing in the environment writes the old BIFF format.
 
 | file | quirk |

@@ -5,7 +5,7 @@ environment (it is not a dependency of the project):
 
     python -m venv /tmp/xls && /tmp/xls/bin/pip install xlwt && /tmp/xls/bin/python tests/rosters/make_xls.py
 
-The file is committed; tests/test_roster.py reads it with the importer (python-calamine).
+The file is committed; tests/roster/test_importer.py reads it with the importer (python-calamine).
 Quirks: a merged title row above the header, a 序号 column, a merged kind cell covering two rows,
 an Excel date cell and a text date, and one unknown kind.
 """
