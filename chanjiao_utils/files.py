@@ -35,6 +35,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import socket
 import stat
@@ -361,7 +362,8 @@ def is_our_office_file(path: Path) -> bool:
             info = zf.getinfo("docProps/core.xml")
             if info.file_size > 1 << 16:
                 return False
-            return b"<dc:creator>chanjiao</dc:creator>" in zf.read(info)
+            # With or without lxml, openpyxl and python-docx spell the element differently (namespace inline or not).
+            return re.search(rb"<dc:creator(?:\s[^>]*)?>chanjiao</dc:creator>", zf.read(info)) is not None
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
 

@@ -8,10 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import files
 from ..loading import Problem
 from .check import _check_organisations, _check_ties, _read_table, _Table
 from .words import HEADER_SYNONYMS, IGNORE
 from .write import (
+    COMMAND,
     ALIAS_COLUMNS, EVENT_COLUMNS, ORGANISATION_COLUMNS, PARTNERSHIP_COLUMNS, ROSTER_SOURCE, SOURCE_COLUMNS,
     TIES_SOURCE, _csv_text, _descriptor, _organisation_rows, _partnership_rows, _slug, _source_rows,
     _write_package, write_report,
@@ -116,15 +118,25 @@ def import_roster(
     the others. ``report`` writes a workbook with the bad cells marked and every
     problem listed. ``name`` / ``title`` name the package (default: from ``out`` and
     the roster's file name); ``accessed`` (YYYY-MM-DD) is recorded in sources.csv.
-    ``out=None`` checks only. Raises ``FileExistsError`` when ``out`` is a non-empty
-    folder and ``overwrite`` is false.
+    ``out=None`` checks only. ``out`` is replaced only when it is empty or an earlier import
+    (with ``overwrite``), never when it holds the roster or the tie list; ``report`` never
+    overwrites an input or a file chanjiao did not write (:class:`~chanjiao_utils.files.OutputError`).
     """
     _check_columns_argument(columns)
     roster = Path(roster)
     ties_path = Path(ties) if ties is not None else None
     out_path = Path(out) if out is not None else None
-    if out_path is not None and out_path.exists() and not overwrite and (not out_path.is_dir() or any(out_path.iterdir())):
-        raise FileExistsError(f"{out_path} exists and is not empty (pass overwrite=True to replace it)")
+    inputs = [roster] + ([ties_path] if ties_path is not None else [])
+    if out_path is not None:  # refused before anything is read: a folder that holds an input, or not ours
+        files.check_folder_target(out_path, COMMAND, inputs)
+        if not overwrite and out_path.is_dir() and any(out_path.iterdir()):
+            raise files.OutputError(f"{out_path} holds an earlier import: pass --force (overwrite=True) to replace "
+                                    "it (nothing was changed)")
+    if report is not None:
+        report = files.check_file_target(report, inputs, ours=files.is_our_office_file, what="problem workbook")
+        if out_path is not None and Path(report).resolve().is_relative_to(out_path.resolve()):
+            raise files.OutputError(f"{report} is inside the output folder {out_path}, which an import replaces: "
+                                    "write the problem workbook elsewhere (nothing was changed)")
 
     orgs = _read_table(roster, "organisations", sheet, columns)
     tables = [orgs]
@@ -172,7 +184,7 @@ def import_roster(
         return result
     descriptor = _descriptor(name or _slug(out_path.name), title or f"{roster.stem} (imported roster)",
                              orgs.label if orgs.grid is not None else roster.name, ties_label)
-    files = {
+    contents = {
         "datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
         "sources.csv": _csv_text(_source_rows(roster, ties_path, publisher, accessed), SOURCE_COLUMNS),
         "organisations.csv": _csv_text(org_rows, ORGANISATION_COLUMNS),
@@ -180,6 +192,6 @@ def import_roster(
         "aliases.csv": _csv_text(alias_rows, ALIAS_COLUMNS),
         "events.csv": _csv_text([], EVENT_COLUMNS),
     }
-    _write_package(out_path, files, overwrite)
+    _write_package(out_path, contents, inputs)
     result.out = out_path
     return result

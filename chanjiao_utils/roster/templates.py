@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import tempfile
 from pathlib import Path
 
-from .. import paths
+from .. import files, paths
 from .words import (
     AREA_WORDS_BY_CODE, KIND_WORDS_BY_CODE, LEAD_ROLE_WORDS_BY_CODE, SECTOR_WORDS_BY_CODE, TIER_WORDS_BY_CODE,
 )
@@ -87,14 +86,4 @@ def template_files() -> dict[str, bytes]:
 def write_templates(folder: str | os.PathLike[str] | None = None) -> list[Path]:
     """Write the blank templates (default: ``data/templates``); byte-identical on every run."""
     folder = Path(folder) if folder is not None else paths.DATA_DIR / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in template_files().items():
-        path = folder / name
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; templates are ordinary files
-        os.replace(tmp, path)
-        written.append(path)
-    return written
+    return [files.atomic_write(folder / name, data) for name, data in template_files().items()]

@@ -9,13 +9,12 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .. import paths
+from .. import files, paths
 from ..loading import Problem, name_key, validate
 from .cells import _is_empty, parse_areas, parse_date
 from .check import _aliases, _Table, _text
@@ -141,31 +140,31 @@ def _source_rows(roster: Path, ties: Path | None, publisher: str, accessed: str)
     return rows
 
 
-def _write_package(out: Path, files: dict[str, str], overwrite: bool) -> None:
-    """Stage every file in a temporary folder beside ``out``, validate it, then rename it into place."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
-    try:
-        for name, text in files.items():
-            (stage / name).write_text(text, encoding="utf-8", newline="")
+#: The command whose earlier outputs an import may replace (see :mod:`chanjiao_utils.files`).
+COMMAND = "import"
+
+
+def _write_package(out: Path, contents: dict[str, str], inputs: Iterable[Path] = ()) -> None:
+    """Build the package in a staging folder beside ``out``, validate it, then swap it into place.
+
+    ``out`` is replaced only when it is empty or wholly an earlier import, and never when it holds an input
+    (:func:`chanjiao_utils.files.replace_folder`); staging folders of killed imports are removed first.
+    """
+    inputs = list(inputs)
+    files.check_folder_target(out, COMMAND, inputs)
+    files.clean_stale(out.parent, out.name, COMMAND)
+    with files.staging_folder(out.parent, out.name, COMMAND) as stage:
+        built = stage / out.name
+        built.mkdir()
+        for name, text in contents.items():
+            (built / name).write_text(text, encoding="utf-8", newline="")
         for name in VOCABULARY_FILES:
-            shutil.copyfile(paths.bundled_data() / name, stage / name)
-        problems = validate(stage)
+            shutil.copyfile(paths.bundled_data() / name, built / name)
+        problems = validate(built)
         if problems:  # the importer checked every row: an invalid package here is a bug
             raise AssertionError("chanjiao import wrote an invalid package (a bug):\n"
                                  + "\n".join(f"  {p}" for p in problems))
-        old = None
-        if out.exists():
-            if not overwrite and any(out.iterdir()):
-                raise FileExistsError(f"{out} exists and is not empty (pass overwrite=True to replace it)")
-            old = out.parent / f".{out.name}.old.{os.getpid()}"
-            os.replace(out, old)
-        os.replace(stage, out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
+        files.replace_folder(built, out, COMMAND, inputs)
 
 
 # ----------------------------------------------------------------------------- the report workbook
@@ -175,7 +174,11 @@ _ROW_FILL = "FFEB9C"  # light yellow: a row with a problem that names no column
 
 
 def write_report(path: str | os.PathLike[str], tables: Iterable[_Table], problems: list[Problem]) -> Path:
-    """A workbook with a copy of each input sheet (bad cells filled and commented) and a sheet listing every problem."""
+    """A workbook with a copy of each input sheet (bad cells filled and commented) and a sheet listing every problem.
+
+    Written atomically; every input cell is written as it was typed but never as a formula (text that starts
+    like one stays text), and characters a workbook cannot hold are shown as ``\\uXXXX``.
+    """
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
@@ -198,7 +201,7 @@ def write_report(path: str | os.PathLike[str], tables: Iterable[_Table], problem
         for r, row in enumerate(grid.raw, start=1):
             for c, value in enumerate(row, start=1):
                 if not _is_empty(value):
-                    ws.cell(r, c, value)
+                    files.xlsx_text_cell(ws.cell(r, c, _xml_safe(value)))  # a formula in the input stays text
         for r0, c0, r1, c1 in grid.merged:
             ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
         columns = {text: table.columns[f] + 1 for f, text in table.headers.items()}
@@ -223,13 +226,16 @@ def write_report(path: str | os.PathLike[str], tables: Iterable[_Table], problem
         for (r, c), texts in marks.items():
             cell = ws.cell(r, c)
             cell.fill = PatternFill("solid", fgColor=_BAD_FILL)
-            cell.comment = Comment("\n".join(texts), "chanjiao import", width=300, height=120)
+            cell.comment = Comment(_xml_safe("\n".join(texts)), "chanjiao import", width=300, height=120)
     ws = wb.create_sheet("问题 Problems", 0)
     ws.append(["文件 file", "行 row", "列 column", "值 value", "应为 expected"])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for p in problems:
-        ws.append([p.file, p.row, p.column, p.value, p.expected])
+        ws.append([_xml_safe(v) for v in (p.file, p.row, p.column, p.value, p.expected)])
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
+            files.xlsx_text_cell(cell)
     ws.freeze_panes = "A2"
     for letter, width in zip("ABCDE", (28, 8, 16, 24, 80)):
         ws.column_dimensions[letter].width = width
@@ -237,6 +243,12 @@ def write_report(path: str | os.PathLike[str], tables: Iterable[_Table], problem
     wb.properties.created = wb.properties.modified = dt.datetime(2000, 1, 1)
     buf = io.BytesIO()
     wb.save(buf)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(deterministic_xlsx(buf.getvalue()))
-    return path
+    return files.atomic_write(path, deterministic_xlsx(buf.getvalue()))
+
+
+def _xml_safe(value: Any) -> Any:
+    """Text with the characters a workbook cannot hold (control characters …) written as ``\\uXXXX``, as the
+    problem list shows them; anything else unchanged."""
+    from ..export import XML_ILLEGAL
+
+    return XML_ILLEGAL.sub(lambda m: f"\\u{ord(m.group()):04x}", value) if isinstance(value, str) else value

@@ -298,9 +298,65 @@ def test_a_name_repeated_thousands_of_times_names_five_other_rows(tmp_path):
     assert [(c.rows_in, c.imported, c.reported) for c in result.counts] == [(2001, 1, 2000), (2000, 0, 2000)]
 
 
-@pytest.mark.xfail(raises=Exception, strict=True,
-                   reason="write_report copies the raw cells and openpyxl refuses control characters; left to the "
-                          "file-writing rework of write.py (moved verbatim here)")
-def test_the_report_of_a_roster_with_control_characters_is_written(tmp_path):
+def test_the_report_of_a_roster_with_control_characters_is_written_with_them_escaped(tmp_path):
+    from openpyxl import load_workbook
+
     result = import_roster(hostile.control_characters_csv(tmp_path), report=tmp_path / "report.xlsx")
     assert result.report is not None and result.report.exists()
+    wb = load_workbook(result.report)
+    values = [str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    assert any("\\u0001" in v or "\\u00" in v for v in values)
+    assert not any(ch in v for v in values for ch in "\x00\x01\x02\x07\x1f\ufffe")
+
+
+def test_the_report_workbook_never_overwrites_the_roster_or_holds_a_formula(tmp_path, capsys):
+    """`import --report` given the roster's own path overwrote the roster; formula cells were written live."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from chanjiao_utils import cli
+
+    roster = tmp_path / "roster.xlsx"
+    wb = Workbook()
+    wb.active.append(["单位名称", "单位类型"])
+    wb.active.append(['=HYPERLINK("http://x.example","点我")', "中职"])
+    wb.active.append(["示例乙", "培训机构"])
+    wb.save(roster)
+    before = roster.read_bytes()
+    assert cli.main(["import", str(roster), "--out", str(tmp_path / "pkg"), "--report", str(roster)]) == 1
+    assert "is an input of this command" in capsys.readouterr().err
+    assert roster.read_bytes() == before and not (tmp_path / "pkg").exists()
+    assert cli.main(["import", str(roster), "--report", str(tmp_path / "problems.xlsx"), "--out",
+                     str(tmp_path / "pkg")]) == 1
+    with zipfile.ZipFile(tmp_path / "problems.xlsx") as zf:
+        sheets = [zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets and not any("<f>" in s or "<f " in s for s in sheets)
+    capsys.readouterr()
+    assert cli.main(["import", str(roster), "--report", str(tmp_path / "problems.xlsx"), "--out",
+                     str(tmp_path / "pkg")]) == 1, "its own earlier workbook is replaced"
+    assert "problems.xlsx" not in capsys.readouterr().err.split("report:")[0]
+
+
+def test_import_never_replaces_a_folder_it_did_not_write(tmp_path, capsys):
+    """`import --force --out` on a folder holding a roster and a thesis deleted both."""
+    from chanjiao_utils import cli
+
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "roster.csv").write_text("单位名称,单位类型\n示例甲,中职\n", encoding="utf-8")
+    (work / "thesis.docx").write_bytes(b"a thesis")
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    assert cli.main(["import", str(work / "roster.csv"), "--out", str(work), "--force"]) == 1
+    assert "holds an input of this run" in capsys.readouterr().err
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "thesis.docx").write_bytes(b"a thesis")
+    assert cli.main(["import", str(work / "roster.csv"), "--out", str(tmp_path / "other"), "--force"]) == 1
+    assert "it holds thesis.docx" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in work.iterdir()} == before
+    assert (tmp_path / "other" / "thesis.docx").read_bytes() == b"a thesis"
+    assert cli.main(["import", str(work / "roster.csv"), "--out", str(tmp_path / "pkg")]) == 0
+    assert cli.main(["import", str(work / "roster.csv"), "--out", str(tmp_path / "pkg")]) == 1
+    assert "pass --force" in capsys.readouterr().err
+    assert cli.main(["import", str(work / "roster.csv"), "--out", str(tmp_path / "pkg"), "--force"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other", "pkg", "work"], "no staging folder left"

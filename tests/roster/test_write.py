@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+
+from chanjiao_utils.files import OutputError
 from openpyxl import load_workbook
 
 from chanjiao_utils import loading, paths, roster
@@ -32,7 +34,7 @@ def test_written_package_is_valid_attested_and_loads(corpus, tmp_path):
                           keep_valid=True, name="my-roster", accessed="2024-05-01")
     for file in sorted(p.name for p in out.iterdir()):
         assert (again.out / file).read_bytes() == (out / file).read_bytes(), file  # deterministic
-    with pytest.raises(FileExistsError):
+    with pytest.raises(OutputError, match="holds an earlier import: pass --force"):
         import_roster(corpus / "base_roster.csv", out=out)
     assert import_roster(corpus / "base_roster.csv", out=out, overwrite=True).out == out
     assert loading.load(out).partnerships.empty
