@@ -107,7 +107,9 @@ def _path_refused(written: str) -> str | None:
     >>> _path_refused("organisations.csv") is None, _path_refused("../x.csv")
     (True, 'a path that stays inside the package folder, without ..')
     """
-    if not written or _CONTROL.search(written):
+    if not written:
+        return "a file name, not an empty path"
+    if _CONTROL.search(written):
         return "a file name without control characters"
     if "\\" in written or _DRIVE.match(written):
         return "a path relative to the package folder, written with / and without a drive letter"
@@ -170,11 +172,17 @@ def _raw_tables(folder: Path, descriptor: dict[str, Any]) -> dict[str, pd.DataFr
 def _read_raw(source: Path | bytes) -> pd.DataFrame:
     """A CSV file's cells as text, under its header's names; a damaged file is read as well as it can be.
 
-    ``source`` is the file's bytes, or the path of a file a test wrote. Frictionless reports the damage
+    ``source`` is the file's bytes, or a path (read only if it is a regular file). Frictionless reports the damage
     (bytes that are not UTF-8, a row longer or shorter than the header, an empty file); the rules a
     schema cannot say still see every row: a long row keeps its first cells, a short one ends in empty cells.
     """
-    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    if not isinstance(source, bytes):
+        path = Path(source).absolute()
+        found = _regular_file(path.parent, path.name, RESOURCE_MAX_BYTES)
+        if found is None:
+            raise FileNotFoundError(path)
+        source = _read_regular(found, RESOURCE_MAX_BYTES)
+    data = source
     options: dict[str, Any] = {"dtype": str, "keep_default_na": False, "encoding": "utf-8",
                                "encoding_errors": "replace", "index_col": False}
     with warnings.catch_warnings():

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+#: Characters a terminal may act on (C0 and C1 controls, DEL): printed as <U+XXXX>, never sent as they are.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    r"""``text`` with control characters written as ``<U+XXXX>``: a file cannot move the cursor or recolour a terminal.
+
+    >>> _printable("kind \x1b[2Jx")
+    'kind <U+001B>[2Jx'
+    """
+    return _UNPRINTABLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the input, said so a researcher can find and fix it.
+
+    Printed, the value is quoted (its control characters escaped) and control characters elsewhere
+    (a file, column or cell named in ``expected``) are written as ``<U+XXXX>``.
 
     >>> print(Problem("partnerships.csv", 7, "org_b", "S999", "an id listed in organisations.csv"))
     partnerships.csv, row 7, column org_b: 'S999' — expected an id listed in organisations.csv
@@ -27,7 +43,7 @@ class Problem:
         if self.column is not None:
             where.append(f"column {self.column}")
         value = "" if self.value is None else f"{self.value!r} — "
-        return f"{', '.join(where)}: {value}expected {self.expected}"
+        return _printable(f"{', '.join(where)}: {value}expected {self.expected}")
 
 
 class DataPackageError(ValueError):
