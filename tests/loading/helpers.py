@@ -92,3 +92,45 @@ def tree_digest(root: Path) -> dict[str, str]:
             else:
                 digest[str(path)] = f"mode {info.st_mode:o}"
     return digest
+
+
+#: The columns of aliases.csv: a file outside a package written with them would, if read, print its cells.
+ALIAS_HEADER = "alias,organisation_id,provenance,source_id,note"
+
+
+def outside_file(root: Path, marker: str) -> Path:
+    """A table file outside any package, under ``root``, whose every cell says ``marker`` (read, it would be printed)."""
+    path = root / "outside" / "secret.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{ALIAS_HEADER}\n{marker},{marker},{marker},{marker},{marker}\n", encoding="utf-8")
+    return path
+
+
+def set_alias_path(pkg: PackageCopy, path: Any) -> None:
+    """Make resource aliases name ``path`` (whatever JSON value it is)."""
+    edit_descriptor(pkg, lambda d: next(r for r in d["resources"] if r["name"] == "aliases").update(path=path))
+
+
+def assert_refused(folder: Path, capsys: pytest.CaptureFixture[str], root: Path, marker: str | None = None,
+                   ) -> list[Problem]:
+    """validate() reports problems (and load() raises them), ``chanjiao validate`` exits 1 printing each one
+    without a traceback, ``marker`` appears nowhere in what is said, and nothing under ``root`` changed."""
+    from chanjiao_utils import cli
+    from chanjiao_utils.loading import validate
+
+    before = tree_digest(root)
+    problems = validate(folder)
+    assert problems
+    with pytest.raises(DataPackageError) as raised:
+        load(folder)
+    assert raised.value.problems == problems
+    capsys.readouterr()
+    assert cli.main(["validate", str(folder)]) == 1
+    said = capsys.readouterr()
+    assert "Traceback" not in said.out and said.err == ""
+    assert all(f"  {p}" in said.out.splitlines() for p in problems)
+    if marker is not None:
+        for text in (said.out, said.err, str(raised.value), *map(str, problems)):
+            assert marker not in text
+    assert tree_digest(root) == before
+    return problems

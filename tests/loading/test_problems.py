@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from chanjiao_utils.loading import DataPackageError, Problem, load
@@ -36,3 +38,13 @@ def test_problems_in_several_files_are_all_reported_sorted(pkg):
     lines = str(raised.value).splitlines()
     assert lines[0] == f"Invalid data package {pkg.folder} (5 problems):"
     assert lines[1:] == [f"  {p}" for p in problems]
+
+
+def test_a_problem_prints_no_control_character_a_terminal_would_act_on():
+    """A cell value is quoted (repr escapes it); a kind or a note quoted in ``expected`` is escaped too."""
+    p = Problem("organisations.csv", 8, "sector", "school\x1b[31m", "government (the sector of kind bad\x1b[2J\x9b)")
+    text = str(p)
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in text)
+    assert text == ("organisations.csv, row 8, column sector: 'school\\x1b[31m' — "
+                    "expected government (the sector of kind bad<U+001B>[2J<U+009B>)")
+    assert str(p) in str(DataPackageError(Path("x"), [p])).splitlines()[1]
