@@ -23,7 +23,8 @@ from .problems import Problem, _one_per_cell
 from .rules import _rule_problems
 from .text import _control_character_problems, _encoding_problems
 
-#: Tests set this to True to validate every row with frictionless, as if there were no pre-check.
+#: Tests set this to True to validate every row with frictionless, as if there were no pre-check. Set it on
+#: this module (``chanjiao_utils.loading.checks``): the package's namespace is not where it is read.
 _FRICTIONLESS_ONLY = False
 
 
