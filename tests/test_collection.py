@@ -101,6 +101,32 @@ def test_a_membership_of_an_unknown_consortium_is_reported(written, tmp_path):
                for p in caught.value.problems), caught.value
 
 
+def test_a_collection_cannot_name_a_file_outside_its_folder(written, tmp_path, capsys):
+    """load_collection goes through the same checks as load: a symbolic link out of the folder is refused unread."""
+    import os
+    import uuid
+
+    from chanjiao_utils import cli
+
+    marker = f"MARKER-{uuid.uuid4().hex}"
+    outside = tmp_path / "outside.csv"
+    header = (written / "memberships.csv").read_text(encoding="utf-8").split("\n", 1)[0]
+    outside.write_text(header + "\n" + ",".join([marker] * len(header.split(","))) + "\n", encoding="utf-8")
+    copy = damaged(written, tmp_path)
+    copy.path("memberships.csv").unlink()
+    os.symlink(outside, copy.path("memberships.csv"))
+    with pytest.raises(DataPackageError) as caught:
+        load_collection(copy.folder)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.value) == ("datapackage.json", "memberships.csv")
+    assert problem.expected == ("a file inside the package folder; this path leads outside it through a symbolic link "
+                                "(the path of resource memberships)")
+    assert cli.main(["profiles", str(copy.folder)]) == 1
+    said = capsys.readouterr()
+    assert str(problem) in said.err and "Traceback" not in said.err
+    assert marker not in str(caught.value) + said.out + said.err
+
+
 def test_a_consortium_package_is_not_a_collection():
     with pytest.raises(DataPackageError) as caught:
         load_collection(None)  # the bundled Zhongshan package

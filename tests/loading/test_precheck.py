@@ -4,30 +4,26 @@ find nothing in it, and validate() reports exactly what it reports when friction
 Each damaged package is checked three ways: the pre-check (`loading._rows_certainly_valid`, plus
 `loading._descriptor_certainly_valid` for the descriptor) must not vouch for a package in which frictionless
 finds a problem; for a damage only frictionless sees, it must not vouch at all; and validate() must equal
-validate() with `loading._FRICTIONLESS_ONLY` set (frictionless reads every row, as before the pre-check).
+validate() with `checks._FRICTIONLESS_ONLY` set (frictionless reads every row, as before the pre-check).
 Row numbers are as a spreadsheet shows them (header = row 1).
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import json
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chanjiao_utils import loading
-from chanjiao_utils.loading import Problem, name_key
+from chanjiao_utils.loading import Problem, checks
 
 from conftest import BUNDLED, PackageCopy, copy_package, plant_three_problems
 
-ORGS, TIES = "organisations.csv", "partnerships.csv"
+from .helpers import ORGS, TIES, big_package, edit_descriptor
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -35,12 +31,12 @@ ORGS, TIES = "organisations.csv", "partnerships.csv"
 
 def frictionless_only(folder: Path) -> list[Problem]:
     """validate() with every row read by frictionless: the path the pre-check must agree with."""
-    saved = loading._FRICTIONLESS_ONLY
-    loading._FRICTIONLESS_ONLY = True
+    saved = checks._FRICTIONLESS_ONLY
+    checks._FRICTIONLESS_ONLY = True
     try:
         return loading.validate(folder)
     finally:
-        loading._FRICTIONLESS_ONLY = saved
+        checks._FRICTIONLESS_ONLY = saved
 
 
 def frictionless_finds(folder: Path) -> list[Problem]:
@@ -77,13 +73,6 @@ def edit_lines(pkg: PackageCopy, file: str, change: Callable[[list[str]], list[s
     edit_text(pkg, file, lambda text: "\n".join(change(text.split("\n"))))
 
 
-def edit_descriptor(pkg: PackageCopy, change: Callable[[dict[str, Any]], Any]) -> None:
-    path = pkg.path("datapackage.json")
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    change(descriptor)
-    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
-
-
 def resource(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
     return next(r for r in descriptor["resources"] if r["name"] == name)
 
@@ -98,7 +87,7 @@ def cli_damage(pkg: PackageCopy) -> None:
 
 
 def several_problems(pkg: PackageCopy) -> None:
-    """test_loading.test_problems_in_several_files_are_all_reported_sorted."""
+    """test_problems.test_problems_in_several_files_are_all_reported_sorted."""
     pkg.set(TIES, 3, "org_b", "S001")
     pkg.set(ORGS, 8, "sector", "school")
     pkg.set("events.csv", 3, "date", "2023-13-01")
@@ -124,7 +113,7 @@ def swap_columns(pkg: PackageCopy, file: str, a: str, b: str) -> None:
 
 #: Each damages a copy of the bundled package so that frictionless reports a problem.
 SCHEMA_DAMAGES: dict[str, Callable[[PackageCopy], None]] = {
-    # the broken packages of tests/test_loading.py and tests/test_cli.py
+    # the broken packages of tests/loading/test_checks.py and tests/test_cli.py
     "tie to a missing organisation": lambda p: p.set(TIES, 3, "org_b", "S999"),
     "deleted organisation leaves ties dangling": lambda p: p.delete(ORGS, 2),
     "duplicate organisation id": lambda p: p.append_copy(ORGS, 8, id="S001", name_zh="示例另一单位"),
@@ -207,7 +196,7 @@ def test_pre_check_never_vouches_for_what_frictionless_reports(package_copy, dam
 #: Each leaves a copy of the bundled package without anything frictionless reports (our rules may still object).
 ACCEPTED: dict[str, Callable[[PackageCopy], None]] = {
     "untouched": lambda p: None,
-    # rules a schema cannot say (tests/test_loading.py)
+    # rules a schema cannot say (tests/loading/test_rules.py)
     "self tie": lambda p: p.set(TIES, 3, "org_b", "S001"),
     "same pair and area in reversed order": lambda p: p.append_copy(TIES, 3, id="PX0001", org_a="S019", org_b="S001"),
     "same area written 06": lambda p: p.append_copy(TIES, 3, id="PX0001", area="06"),
@@ -218,7 +207,7 @@ ACCEPTED: dict[str, Callable[[PackageCopy], None]] = {
                                               p.set(ORGS, 9, "name_zh", " 中山市中等专业 学校")),
     "descriptor without a table": lambda p: edit_descriptor(
         p, lambda d: d.update(resources=[r for r in d["resources"] if r["name"] != "aliases"])),
-    # cells frictionless reads in more than one way (tests/test_loading.py)
+    # cells frictionless reads in more than one way (tests/loading/test_typed.py)
     "other spellings frictionless accepts": lambda p: (
         p.set("kinds.csv", 2, "named_in_source", "True"), p.set("kinds.csv", 3, "named_in_source", "1"),
         p.set("kinds.csv", 4, "named_in_source", "FALSE"), p.set(TIES, 3, "area", "06"),
@@ -298,39 +287,11 @@ def test_the_switch_forces_frictionless(package_copy, monkeypatch):
     calls = []
     real = frictionless.validate
     monkeypatch.setattr(frictionless, "validate", lambda *a, **k: calls.append(a) or real(*a, **k))
-    monkeypatch.setattr(loading, "_FRICTIONLESS_ONLY", True)
+    monkeypatch.setattr(checks, "_FRICTIONLESS_ONLY", True)
     assert loading.validate(package_copy.folder) == [] and len(calls) == 1
 
 
 # ----------------------------------------------------------------------------- a large package
-
-
-def big_package(dest: Path, organisations: int, ties: int) -> PackageCopy:
-    """The bundled package plus synthetic organisations (G000000…) and ties between them, all valid:
-    ids unique, both ends existing, areas 1–12 with each pair once, provenance synthetic citing GEN."""
-    package = copy_package(dest)
-    kinds = [("enterprise", "leading_enterprise"), ("school", "higher_vocational_college"), ("research", "research_institute")]
-    with package.path(ORGS).open("a", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        for i in range(organisations):
-            sector, kind = kinds[i % 3]
-            writer.writerow([f"G{i:06d}", f"示例大单位{i:06d}", f"Big example {i}", "", sector, kind,
-                             ["member", "council_member", ""][i % 3], "none", "火炬开发区" if i % 2 else "",
-                             "synthetic", "GEN", ""])
-    start = dt.date(2019, 9, 1)
-    with package.path(TIES).open("a", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        for k in range(ties):
-            a = k % organisations
-            b = (a + 1 + k // organisations) % organisations  # distinct unordered pairs while ties < organisations²/2
-            since = "" if k % 3 == 0 else (start + dt.timedelta(days=k % 1700)).isoformat()
-            writer.writerow([f"PG{k:07d}", f"G{a:06d}", f"G{b:06d}", str(k % 12 + 1), since, "synthetic", "GEN", ""])
-    return package
-
-
-@pytest.fixture(scope="module")
-def big(tmp_path_factory) -> PackageCopy:
-    return big_package(tmp_path_factory.mktemp("big") / "big", 2_000, 20_000)
 
 
 @pytest.mark.slow
@@ -389,136 +350,3 @@ def test_one_random_cell_gives_what_frictionless_gives(damage):
         pkg = copy_package(Path(tmp) / BUNDLED.name)
         pkg.set(file, row, column, value)
         assert_same_as_frictionless(pkg.folder)
-
-
-# ----------------------------------------------------------------------------- the rules, vectorised
-
-
-def rules_by_loops(raw: dict[str, pd.DataFrame], descriptor: dict[str, Any]) -> list[Problem]:
-    """loading._rule_problems as it was written before it was vectorised: one Python loop per rule."""
-    problems: list[Problem] = []
-    files = {r["name"]: r["path"] for r in descriptor.get("resources", [])}
-    missing = [name for name in loading.RESOURCES if name not in files]
-    for name in missing:
-        problems.append(Problem("datapackage.json", None, None, name, "a resource for every table: " + ", ".join(loading.RESOURCES)))
-    if missing:
-        return problems
-
-    def row_of(index: int) -> int:
-        return index + 2
-
-    ties = raw.get("partnerships")
-    if ties is not None and {"org_a", "org_b", "area"} <= set(ties.columns):
-        seen: dict[tuple[str, str, int | str], int] = {}
-        for i, (a, b, area) in enumerate(zip(ties["org_a"], ties["org_b"], ties["area"])):
-            if a and a == b:
-                problems.append(Problem(files["partnerships"], row_of(i), "org_b", b, "an organisation other than org_a (no tie to itself)"))
-            key = (min(a, b), max(a, b), loading._as_int(area))
-            if key in seen:
-                problems.append(Problem(files["partnerships"], row_of(i), "area", area,
-                                        f"one row per pair of organisations and area (row {seen[key]} already ties {a} and {b} in this area)"))
-            else:
-                seen[key] = row_of(i)
-    orgs, kinds = raw.get("organisations"), raw.get("kinds")
-    if orgs is not None and kinds is not None and {"kind", "sector"} <= set(orgs.columns):
-        kind_sector = dict(zip(kinds.get("code", []), kinds.get("sector", [])))
-        for i, (kind, sector) in enumerate(zip(orgs["kind"], orgs["sector"])):
-            if kind in kind_sector and sector != kind_sector[kind]:
-                problems.append(Problem(files["organisations"], row_of(i), "sector", sector,
-                                        f"{kind_sector[kind]} (the sector of kind {kind})"))
-    if orgs is not None and "name_zh" in orgs.columns:
-        first: dict[str, int] = {}
-        for i, name in enumerate(orgs["name_zh"]):
-            key = name_key(name)
-            if key and key in first and orgs["name_zh"].iloc[first[key] - 2] != name:
-                problems.append(Problem(files["organisations"], row_of(i), "name_zh", name,
-                                        f"a name no other organisation has (row {first[key]} has the same name once width and spaces are normalised)"))
-            first.setdefault(key, row_of(i))
-    sources = raw.get("sources")
-    if sources is not None and {"id", "kind"} <= set(sources.columns):
-        generators = set(sources.loc[sources["kind"] == "generator", "id"])
-        known = set(sources["id"])
-        for name in loading.PROVENANCE_TABLES:
-            table = raw.get(name)
-            if table is None or not {"provenance", "source_id"} <= set(table.columns):
-                continue
-            for i, (prov, src) in enumerate(zip(table["provenance"], table["source_id"])):
-                if src not in known:
-                    continue
-                if prov == "synthetic" and src not in generators:
-                    problems.append(Problem(files[name], row_of(i), "source_id", src,
-                                            "the id of a generator source (a synthetic row cites the generator that made it)"))
-                elif prov == "attested" and src in generators:
-                    problems.append(Problem(files[name], row_of(i), "source_id", src,
-                                            "the id of a source that states the row (an attested row cannot cite a generator)"))
-    return problems
-
-
-BUNDLED_DESCRIPTOR = json.loads((BUNDLED / "datapackage.json").read_text(encoding="utf-8"))
-BUNDLED_RAW = loading._raw_tables(BUNDLED, BUNDLED_DESCRIPTOR)
-#: Values that make the rules fire: ids of either end, areas written several ways, sectors, sources, names.
-RULE_CELLS = {
-    ("partnerships", "org_a"): ["S001", "S019", "S022", "A01", ""],
-    ("partnerships", "org_b"): ["S001", "S019", "S022", "A01", ""],
-    ("partnerships", "area"): ["6", "06", " 6", "7", "", "six", "1_0", "10"],
-    ("organisations", "sector"): ["school", "government", "enterprise", "research"],
-    ("organisations", "kind"): ["government_body", "secondary_vocational_school", "unknown_kind"],
-    ("organisations", "name_zh"): ["中山市中等专业学校", "中山市中等专业学校\u3000", "示例(测试)单位", "示例（测试）单位", ""],
-    ("organisations", "source_id"): ["GEN", "S01", "S99"],
-    ("partnerships", "provenance"): ["attested", "synthetic", "other"],
-    ("partnerships", "source_id"): ["GEN", "S01", "S02", "S99"],
-    ("events", "source_id"): ["GEN", "S01"],
-    ("kinds", "sector"): ["school", "enterprise"],
-    ("sources", "kind"): ["generator", "article"],
-}
-
-
-@settings(max_examples=200, deadline=None, derandomize=True, database=None)
-@given(st.lists(st.tuples(st.sampled_from(sorted(RULE_CELLS)), st.integers(0, 10_000), st.integers(0, 100)),
-                min_size=1, max_size=12))
-def test_vectorised_rules_say_what_the_loops_said(edits):
-    raw = {name: table.copy() for name, table in BUNDLED_RAW.items()}
-    for (table, column), row, choice in edits:
-        cells = RULE_CELLS[(table, column)]
-        raw[table].loc[row % len(raw[table]), column] = cells[choice % len(cells)]
-    assert loading._rule_problems(raw, BUNDLED_DESCRIPTOR) == rules_by_loops(raw, BUNDLED_DESCRIPTOR)
-
-
-def test_vectorised_rules_on_the_big_package(big, tmp_path):
-    descriptor, _ = loading._read_descriptor(big.folder)
-    raw = loading._raw_tables(big.folder, descriptor)
-    raw["partnerships"] = pd.concat([raw["partnerships"], raw["partnerships"].iloc[[5, 70, 9000]]], ignore_index=True)
-    raw["partnerships"].loc[len(raw["partnerships"]) - 1, ["org_a", "org_b"]] = ["G000003", "G000003"]
-    expected = rules_by_loops(raw, descriptor)
-    assert len(expected) == 3  # two repeated ties and a self-tie
-    assert loading._rule_problems(raw, descriptor) == expected
-
-
-# ----------------------------------------------------------------------------- reading a damaged file
-
-
-@pytest.mark.parametrize(("text", "rows"), [
-    ("a,b,c\n1,2,3\n4,5,6,7\n8,9,10\n", [["1", "2", "3"], ["4", "5", "6"], ["8", "9", "10"]]),
-    ("a,b,c\n1,2,3,x\n4,5,6,7\n", [["1", "2", "3"], ["4", "5", "6"]]),
-    ("a,b,c\n1,2\n3,4,5\n", [["1", "2", ""], ["3", "4", "5"]]),
-    ("a,b,c\n1,2,3\n4,5,6,7\n8,9\n", [["1", "2", "3"], ["4", "5", "6"], ["8", "9", ""]]),
-    ("", []),
-])
-def test_raw_tables_read_a_damaged_file_row_by_row(tmp_path, text, rows):
-    """A long row keeps its first cells and a short one ends in "": every row stays on its spreadsheet row."""
-    path = tmp_path / "t.csv"
-    path.write_text(text, encoding="utf-8")
-    table = loading._read_raw(path)
-    assert table.to_numpy(dtype=object).tolist() == rows
-
-
-def test_typed_reads_each_cell_as_frictionless_does():
-    schema = {"fields": [{"name": "n", "type": "integer"}, {"name": "d", "type": "date", "format": "%Y-%m-%d"}],
-              "missingValues": [""]}
-    raw = pd.DataFrame({"n": ["06", "", " 3", "1_0", "+3", "06"],
-                        "d": ["2023-1-5", "", "2023-01-05", "2020-02-29", "2023-01-05", "1999-12-31"]}, dtype=str)
-    typed = loading._typed(raw, schema)
-    assert typed["n"].tolist() == [6, pd.NA, 3, 10, 3, 6] and str(typed["n"].dtype) == "Int64"
-    expected = [pd.Timestamp(2023, 1, 5), pd.NaT, pd.Timestamp(2023, 1, 5), pd.Timestamp(2020, 2, 29),
-                pd.Timestamp(2023, 1, 5), pd.Timestamp(1999, 12, 31)]
-    assert typed["d"].tolist() == expected and pd.api.types.is_datetime64_any_dtype(typed["d"])
