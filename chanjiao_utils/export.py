@@ -22,7 +22,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -31,11 +30,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import files, paths
-from .figure_text import FigureText, column_label, field_titles
+from .figure_text import FigureText, field_titles
 from .plotting import style
+from .tables import deterministic_xlsx, vocabularies, xlsx_bytes
+
+__all__ = ["save_figure", "save_table", "save_graph", "read_graph", "graph_for_export", "write_manifest",
+           "deterministic_xlsx", "report_base"]
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def report_base(out: str | os.PathLike[str] | None = None) -> str | os.PathLike[str] | None:
@@ -140,63 +142,6 @@ def save_figure(
     return written
 
 
-def deterministic_xlsx(raw: bytes) -> bytes:
-    """Rewrite an XLSX so it carries no timestamps: fixed zip entry times, modified = created."""
-    source = zipfile.ZipFile(io.BytesIO(raw))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME), content,
-                            compress_type=zipfile.ZIP_DEFLATED)
-    return buf.getvalue()
-
-
-def _xlsx_bytes(
-    table: pd.DataFrame, sheet: str, titles: dict[str, str] | None = None, labels: Mapping[Any, str] | None = None
-) -> bytes:
-    """The XLSX of a table: a Chinese header row a writer can paste, then the machine names (as in the CSV).
-
-    Both header rows are frozen; the filters sit on the machine-name row.
-    """
-    import datetime as dt
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    frame = table.reset_index() if table.index.name or any(table.index.names) else table
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet[:31]
-    header = [(labels or {}).get(c) or column_label(str(c), titles) for c in frame.columns]
-    ws.append(header)
-    ws.append([str(c) for c in frame.columns])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for cell in ws[2]:
-        cell.font = Font(color="666666", italic=True)
-    for row in frame.itertuples(index=False):
-        ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
-    for cells in ws.iter_rows():
-        for cell in cells:
-            files.xlsx_text_cell(cell)  # text that looks like a formula stays text
-    ws.freeze_panes = "A3"
-    ws.auto_filter.ref = f"A2:{get_column_letter(max(1, len(frame.columns)))}{ws.max_row}"
-    for i, column in enumerate(frame.columns, start=1):
-        cells = [header[i - 1], str(column)] + ["" if pd.isna(v) else str(v) for v in frame[column]]
-        # CJK characters take two columns' width in Excel.
-        width = max(sum(2 if ord(ch) > 0x2E7F else 1 for ch in text) for text in cells)
-        ws.column_dimensions[get_column_letter(i)].width = min(60, width + 2)
-    wb.properties.creator = "chanjiao"
-    wb.properties.created = wb.properties.modified = dt.datetime(2000, 1, 1)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return deterministic_xlsx(buf.getvalue())
-
-
 def save_table(
     table: pd.DataFrame,
     notebook: str,
@@ -213,10 +158,12 @@ def save_table(
     a carriage return) is written as text: with a leading ``'`` in the CSV, as a string cell in the XLSX
     (see :func:`chanjiao_utils.files.spreadsheet_text`). Numbers stay numbers.
 
-    The CSV header holds the machine names; the XLSX has two header rows: the Chinese labels
-    (:func:`~chanjiao_utils.figure_text.column_label`, using the field titles of the data package
-    ``data``; ``labels`` gives this table's own, e.g. area names for area columns), then the
-    machine names. ``text`` (title, source, synthetic share) goes into the report's manifest. Without a
+    The CSV is for machines: codes, full precision, the machine names as header. The XLSX is for people
+    (:mod:`chanjiao_utils.tables`): ``text``'s title, source line and synthetic notice above two header rows,
+    the Chinese labels (:func:`~chanjiao_utils.figure_text.column_label`, using the field titles of the data
+    package ``data``; ``labels`` gives this table's own, e.g. area names for area columns) and the machine
+    names; codes named from the data package's vocabularies with the code beside; number formats; print
+    setup. ``text`` (title, source, synthetic share) also goes into the report's manifest. Without a
     report folder (``out`` None and ``$CHANJIAO_OUT`` unset, see :func:`report_base`) nothing is written: ``[]``.
     """
     stem = _stem(notebook, name)
@@ -225,10 +172,12 @@ def save_table(
         return []
     folder = paths.tables_dir(data, base)
     keep_index = bool(table.index.name or any(table.index.names))
+    package = paths.data_package(data)
+    workbook = xlsx_bytes(table, name, titles=field_titles(package), labels=labels, text=text,
+                          vocab=vocabularies(package), title=stem)
     written = [
         files.atomic_write(folder / f"{stem}.csv", files.csv_bytes(table, index=keep_index)),
-        files.atomic_write(folder / f"{stem}.xlsx",
-                           _xlsx_bytes(table, name, field_titles(paths.data_package(data)), labels)),
+        files.atomic_write(folder / f"{stem}.xlsx", workbook),
     ]
     _record(folder.parent, notebook, _entry("table", notebook, stem, text, written))
     return written

@@ -35,6 +35,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import socket
 import stat
@@ -360,7 +361,8 @@ def is_our_xlsx(path: Path) -> bool:
             info = zf.getinfo("docProps/core.xml")
             if info.file_size > 1 << 16:
                 return False
-            return b"<dc:creator>chanjiao</dc:creator>" in zf.read(info)
+            # openpyxl declares the dc namespace on the root, or on each element when there are several
+            return re.search(rb"<dc:creator(?:\s[^>]*)?>chanjiao</dc:creator>", zf.read(info)) is not None
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
 

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from chanjiao_utils import export, plotting
+from chanjiao_utils import export, plotting, tables
 from chanjiao_utils.figure_text import FigureText
 
 TITLE = "中山市中等专业学校 · 合作网络"
@@ -154,24 +154,26 @@ def test_table_xlsx_has_chinese_and_machine_headers_filters_and_cjk_widths(tmp_p
     ws = load_workbook(xlsx_path).active
     from chanjiao_utils.figure_text import column_label
 
-    # Row 1: labels a writer can paste (Chinese); row 2: the machine names, as in the CSV header.
-    assert [c.value for c in ws[1]] == [column_label(c) for c in ("id", "name_zh", "degree", "share")]
-    assert ws[1][1].value == "单位名称" and ws[1][3].value == "share"  # no label known: the machine name
-    assert [c.value for c in ws[2]] == ["id", "name_zh", "degree", "share"]
+    h = tables.HEADER_ROW  # rows above it: title, source line, notice
+    # Labels a writer can paste (Chinese), then the machine names, as in the CSV header.
+    assert [c.value for c in ws[h]] == [column_label(c) for c in ("id", "name_zh", "degree", "share")]
+    assert ws[h][1].value == "单位名称" and ws[h][3].value == "share"  # no label known: the machine name
+    assert [c.value for c in ws[h + 1]] == ["id", "name_zh", "degree", "share"]
     assert csv_path.read_text(encoding="utf-8-sig").splitlines()[0] == "id,name_zh,degree,share"
-    assert [c.value for c in ws[3]] == ["A01", "示例中职学校01", 3, 0.5]
-    assert ws[4][3].value is None
-    assert ws.freeze_panes == "A3"
-    assert ws.auto_filter.ref == "A2:D4"
+    assert [c.value for c in ws[h + 2]] == ["A01", "示例中职学校01", 3, 0.5]
+    assert ws[h + 3][3].value is None
+    assert ws.freeze_panes == f"A{h + 2}"
+    assert ws.auto_filter.ref == f"A{h + 1}:D{h + 3}"
     # 示例中职学校01: 6 CJK characters count double, 2 digits single: width 14 + 2 padding.
     assert ws.column_dimensions["B"].width == 16
+    assert ws["A1"].value == "02_degree"  # no FigureText: the table's id is its title
 
 
 def test_column_labels_come_from_the_data_package_titles(tmp_path):
     """A column the label file does not know takes the Chinese part of its datapackage.json title."""
     frame = pd.DataFrame({"district": ["火炬开发区"], "org_a": ["A01"], "unknown_col": [1]})
     ws = load_workbook(export.save_table(frame, "01", "titles", out=tmp_path)[1]).active
-    assert [c.value for c in ws[1]] == ["所在镇街", "甲方", "unknown_col"]
+    assert [c.value for c in ws[tables.HEADER_ROW]] == ["所在镇街", "甲方", "unknown_col"]
 
 
 def test_table_xlsx_is_byte_identical_and_has_no_timestamps(tmp_path, table):
