@@ -301,9 +301,13 @@ def xlsx_bytes(
         for r, (cell,) in enumerate(ws.iter_rows(min_row=first_data, min_col=i, max_col=i)):
             if fmt and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
                 cell.number_format = fmt
+            cell.alignment = Alignment(wrap_text=wrap, vertical="top")  # a row with wrapped text reads from the top
             if wrap:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
                 lines[r] = max(lines[r], _lines(shown[r], width - 2))
+    for i, (label, width) in enumerate(zip(header, widths), start=1):
+        if _width(label) > width - 2 and "（" in label.strip("（"):  # wrap before the bracket, not inside it
+            ws.cell(row=HEADER_ROW, column=i).value = label = label.replace("（", "\n（", 1)
+            header[i - 1] = label
     for r, n in enumerate(lines):
         if n > 1:  # spreadsheets do not all grow a row for wrapped text: say how tall it is
             ws.row_dimensions[first_data + r].height = round(n * 14.5 + 1, 1)

@@ -137,7 +137,7 @@ def test_codes_are_named_in_chinese_with_the_code_beside(written, consortium):
         assert codes == [r[column] or None for r in rows], column  # the CSV keeps the codes
         if words is not None:
             assert shown == [words[c] if c is not None else None for c in codes], column
-    header = {c.value: ws.cell(row=H, column=c.column).value for c in ws[H + 1]}
+    header = {c.value: ws.cell(row=H, column=c.column).value.replace("\n", "") for c in ws[H + 1]}
     assert header["sector"] == "所属方（政行企研校）" and header["sector_code"] == "所属方（政行企研校）代码"
     assert set(_values(ws, columns["sector"])) <= set("政行企研校")
 
