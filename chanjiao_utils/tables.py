@@ -85,11 +85,14 @@ def _package_table(folder: Path, name: str) -> Path | None:
     return None
 
 
-@cache
 def _package_vocabulary(folder: Path, name: str) -> dict[str, tuple[str, str]]:
     path = _package_table(folder, name)
-    if path is None:
-        return {}
+    return {} if path is None else _read_vocabulary(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _read_vocabulary(path: Path, mtime: int) -> dict[str, tuple[str, str]]:
+    """code → (name_zh, name_en) of a vocabulary CSV; cached while the file is unchanged."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return {row["code"]: (row.get("name_zh") or "", row.get("name_en") or "")
                 for row in csv.DictReader(fh) if row.get("code")}

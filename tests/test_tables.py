@@ -202,3 +202,16 @@ def test_a_wide_table_prints_one_page_wide(written, tmp_path):
         assert name in first, name
     second = pages[1].extract_text() if len(pages) > 1 else ""
     assert not len(pages) > 1 or "partnerships_lost" in second  # header rows repeated on the next page
+
+
+def test_names_come_from_the_users_own_data_package(package_copy, tmp_path):
+    """A researcher's package names its sectors and areas its own way: the XLSX follows the package."""
+    row = next(i for i, r in enumerate(package_copy.rows("sectors.csv"), start=2) if r["code"] == "research")
+    package_copy.set("sectors.csv", row, "name_zh", "科研院所方")
+    package_copy.set("areas.csv", 3, "name_zh", "跟岗实习")  # area 2
+    frame = pd.DataFrame({"sector": ["research", "school"], "area": [2, 1]})
+    ws = load_workbook(export.save_table(frame, "09", "own", data=package_copy.folder, out=tmp_path)[1]).active
+    columns = _columns(ws)
+    assert _values(ws, columns["sector"]) == ["科研院所方", "校"]
+    assert _values(ws, columns["area"]) == ["跟岗实习", "共建产业学院"]
+    assert _values(ws, columns["area_code"]) == [2, 1]
