@@ -39,7 +39,7 @@ _PUBLIC = {
     "save_figure": "export", "save_table": "export",
     "FigureText": "figure_text", "apply_style": "plotting", "SECTOR_COLOURS": "plotting",
 }
-_MODULES = ("paths", "loading", "roster", "synthetic", "graph", "measures", "collection", "figure_text", "plotting", "export", "report", "cli")
+_MODULES = ("paths", "loading", "roster", "synthetic", "graph", "measures", "collection", "figure_text", "plotting", "tables", "network_files", "export", "report", "cli")
 __all__ = sorted(_PUBLIC) + ["__version__"]
 
 

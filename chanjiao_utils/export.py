@@ -6,8 +6,8 @@ tables to ``<out>/<dataset>/tables/<notebook>_<table>.{csv,xlsx}`` (see
 ``$CHANJIAO_OUT`` (which ``chanjiao report`` sets). With neither, :func:`save_figure` and
 :func:`save_table` write nothing and return ``[]``: a notebook run on its own shows its figures and
 tables, and the report (built whole in a staging folder by ``make report``) writes them. Graphs for
-Gephi, Cytoscape and the web go to GEXF, GraphML or node-link JSON (:func:`save_graph`), whose
-folder the caller names. Every file is written to a temporary name and
+Gephi, Cytoscape and the web go to GEXF, GraphML or node-link JSON (:func:`save_graph`, from
+:mod:`chanjiao_utils.network_files`), whose folder the caller names. Tables' XLSX: :mod:`chanjiao_utils.tables`. Every file is written to a temporary name and
 renamed into place, so a failed run never leaves half a file. The same input
 gives the same bytes: no timestamps in PDF, SVG or XLSX, a fixed SVG hash salt.
 
@@ -22,8 +22,7 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +30,18 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import files, paths
-from .figure_text import FigureText, column_label, field_titles
+from .figure_text import FigureText, field_titles
+from .network_files import (  # noqa: F401  (graphs for network tools live in network_files; kept importable here)
+    GRAPH_FORMATS, GRAPH_SIGNATURES, MAP_SCALE, XML_ILLEGAL, graph_for_export, graph_for_tools, map_look, read_graph,
+    save_graph,
+)
 from .plotting import style
+from .tables import deterministic_xlsx, vocabularies, xlsx_bytes
+
+__all__ = ["save_figure", "save_table", "save_graph", "read_graph", "graph_for_export", "graph_for_tools",
+           "map_look", "write_manifest", "deterministic_xlsx", "report_base"]
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def report_base(out: str | os.PathLike[str] | None = None) -> str | os.PathLike[str] | None:
@@ -140,63 +146,6 @@ def save_figure(
     return written
 
 
-def deterministic_xlsx(raw: bytes) -> bytes:
-    """Rewrite an XLSX so it carries no timestamps: fixed zip entry times, modified = created."""
-    source = zipfile.ZipFile(io.BytesIO(raw))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME), content,
-                            compress_type=zipfile.ZIP_DEFLATED)
-    return buf.getvalue()
-
-
-def _xlsx_bytes(
-    table: pd.DataFrame, sheet: str, titles: dict[str, str] | None = None, labels: Mapping[Any, str] | None = None
-) -> bytes:
-    """The XLSX of a table: a Chinese header row a writer can paste, then the machine names (as in the CSV).
-
-    Both header rows are frozen; the filters sit on the machine-name row.
-    """
-    import datetime as dt
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    frame = table.reset_index() if table.index.name or any(table.index.names) else table
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet[:31]
-    header = [(labels or {}).get(c) or column_label(str(c), titles) for c in frame.columns]
-    ws.append(header)
-    ws.append([str(c) for c in frame.columns])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for cell in ws[2]:
-        cell.font = Font(color="666666", italic=True)
-    for row in frame.itertuples(index=False):
-        ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
-    for cells in ws.iter_rows():
-        for cell in cells:
-            files.xlsx_text_cell(cell)  # text that looks like a formula stays text
-    ws.freeze_panes = "A3"
-    ws.auto_filter.ref = f"A2:{get_column_letter(max(1, len(frame.columns)))}{ws.max_row}"
-    for i, column in enumerate(frame.columns, start=1):
-        cells = [header[i - 1], str(column)] + ["" if pd.isna(v) else str(v) for v in frame[column]]
-        # CJK characters take two columns' width in Excel.
-        width = max(sum(2 if ord(ch) > 0x2E7F else 1 for ch in text) for text in cells)
-        ws.column_dimensions[get_column_letter(i)].width = min(60, width + 2)
-    wb.properties.creator = "chanjiao"
-    wb.properties.created = wb.properties.modified = dt.datetime(2000, 1, 1)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return deterministic_xlsx(buf.getvalue())
-
-
 def save_table(
     table: pd.DataFrame,
     notebook: str,
@@ -213,10 +162,12 @@ def save_table(
     a carriage return) is written as text: with a leading ``'`` in the CSV, as a string cell in the XLSX
     (see :func:`chanjiao_utils.files.spreadsheet_text`). Numbers stay numbers.
 
-    The CSV header holds the machine names; the XLSX has two header rows: the Chinese labels
-    (:func:`~chanjiao_utils.figure_text.column_label`, using the field titles of the data package
-    ``data``; ``labels`` gives this table's own, e.g. area names for area columns), then the
-    machine names. ``text`` (title, source, synthetic share) goes into the report's manifest. Without a
+    The CSV is for machines: codes, full precision, the machine names as header. The XLSX is for people
+    (:mod:`chanjiao_utils.tables`): ``text``'s title, source line and synthetic notice above two header rows,
+    the Chinese labels (:func:`~chanjiao_utils.figure_text.column_label`, using the field titles of the data
+    package ``data``; ``labels`` gives this table's own, e.g. area names for area columns) and the machine
+    names; codes named from the data package's vocabularies with the code beside; number formats; print
+    setup. ``text`` (title, source, synthetic share) also goes into the report's manifest. Without a
     report folder (``out`` None and ``$CHANJIAO_OUT`` unset, see :func:`report_base`) nothing is written: ``[]``.
     """
     stem = _stem(notebook, name)
@@ -225,171 +176,12 @@ def save_table(
         return []
     folder = paths.tables_dir(data, base)
     keep_index = bool(table.index.name or any(table.index.names))
+    package = paths.data_package(data)
+    workbook = xlsx_bytes(table, name, titles=field_titles(package), labels=labels, text=text,
+                          vocab=vocabularies(package), title=stem)
     written = [
         files.atomic_write(folder / f"{stem}.csv", files.csv_bytes(table, index=keep_index)),
-        files.atomic_write(folder / f"{stem}.xlsx",
-                           _xlsx_bytes(table, name, field_titles(paths.data_package(data)), labels)),
+        files.atomic_write(folder / f"{stem}.xlsx", workbook),
     ]
     _record(folder.parent, notebook, _entry("table", notebook, stem, text, written))
     return written
-
-
-# ----------------------------------------------------------------------------- graphs for network tools
-
-GRAPH_FORMATS = ("gexf", "graphml", "json")
-
-
-def _plain(value: object) -> object:
-    """A value the GraphML and GEXF writers accept (str, int, float, bool), or None to leave it out."""
-    import datetime as dt
-    import math
-
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
-        value = value.item()
-    if isinstance(value, (dt.date, pd.Timestamp)):
-        return value.isoformat()[:10]
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value) if isinstance(value, (set, frozenset)) else value
-        return ";".join(str(_plain(v)) for v in items)
-    if isinstance(value, (str, bool, int, float)):
-        return value
-    return str(value)
-
-
-def graph_for_export(graph: "nx.Graph", *, label: str = "name_zh") -> "nx.Graph":
-    """A copy of ``graph`` whose attributes every writer accepts, with ``label`` set for Gephi.
-
-    Missing values (None, NaN, NA) are left out, as GraphML and GEXF allow; tuples and
-    lists become ``;``-joined strings (``areas`` (2, 5) → ``"2;5"``); dates become
-    ``YYYY-MM-DD``; numpy scalars become Python ones. Graph-level attributes too.
-
-    >>> import networkx as nx
-    >>> g = nx.Graph(); g.add_edge("A01", "A02", areas=(2, 5), since=None)
-    >>> g.nodes["A01"]["name_zh"] = "中山中专"
-    >>> h = graph_for_export(g)
-    >>> h.edges["A01", "A02"], h.nodes["A01"]["label"], h.nodes["A02"]["label"]
-    ({'areas': '2;5'}, '中山中专', 'A02')
-    """
-    import networkx as nx
-
-    def clean(attrs: dict) -> dict:
-        return {k: v for k, v in ((k, _plain(v)) for k, v in attrs.items()) if v is not None}
-
-    out = nx.Graph() if not graph.is_directed() else nx.DiGraph()
-    out.graph.update(clean(graph.graph))
-    for node, attrs in graph.nodes(data=True):
-        out.add_node(node, **clean(attrs))
-        out.nodes[node]["label"] = str(attrs.get(label) or node)
-    for u, v, attrs in graph.edges(data=True):
-        out.add_edge(u, v, **clean(attrs))
-    return out
-
-
-#: Characters XML 1.0 cannot carry (GEXF and GraphML are XML): C0 controls but tab, newline and carriage
-#: return; U+FFFE, U+FFFF; lone surrogates.
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-#: What each graph file starts with when chanjiao wrote it, so a later run may replace it (and nothing else).
-GRAPH_SIGNATURES = {
-    "gexf": b"<?xml version='1.0' encoding='utf-8'?>\n<!-- written by chanjiao -->",
-    "graphml": b"<?xml version='1.0' encoding='utf-8'?>\n<!-- written by chanjiao -->",
-    "json": b'{\n "creator": "chanjiao",',
-}
-
-
-def _xml_problems(graph: "nx.Graph") -> list[str]:
-    """Where a graph holds text XML cannot carry: ``node A01, name_zh: '示例\\x01'``, for each place."""
-    found = []
-    items = [("graph", None, graph.graph)] + [("node", n, a) for n, a in graph.nodes(data=True)] + \
-        [("tie", (u, v), a) for u, v, a in graph.edges(data=True)]
-    for what, key, attrs in items:
-        if key is not None and XML_ILLEGAL.search(str(key)):
-            found.append(f"{what} {key!r}: its id")
-        for name, value in attrs.items():
-            for text in (str(name), value if isinstance(value, str) else ""):
-                if XML_ILLEGAL.search(text):
-                    found.append(f"{what} {key if key is not None else ''}, {name}: {value!r}".replace("  ", " "))
-                    break
-    return found
-
-
-def _graph_bytes(graph: "nx.Graph", fmt: str) -> bytes:
-    import json
-
-    import networkx as nx
-    from networkx.readwrite.gexf import GEXFWriter
-
-    if fmt not in GRAPH_FORMATS:
-        raise ValueError(f"unknown graph format {fmt!r}: expected one of {', '.join(GRAPH_FORMATS)}")
-    clean = graph_for_export(graph)
-    if fmt in ("gexf", "graphml"):
-        bad = _xml_problems(clean)
-        if bad:
-            raise files.OutputError(
-                f"cannot write {fmt.upper()}: {len(bad)} value(s) hold characters XML cannot carry (control "
-                "characters U+0000–U+001F other than tab and newline, U+FFFE, U+FFFF): " + "; ".join(bad[:5])
-                + ". Mend them in the data (`chanjiao validate` lists them) or write JSON (nothing was written).")
-    if fmt == "graphml":
-        buf = io.BytesIO()
-        nx.write_graphml(clean, buf, encoding="utf-8", prettyprint=True)
-        data = buf.getvalue()
-    elif fmt == "gexf":
-        writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
-        meta = writer.xml.find("meta")
-        if meta is not None:
-            meta.attrib.pop("lastmodifieddate", None)  # a date would change the bytes every day
-        writer.add_graph(clean)
-        buf = io.BytesIO()
-        writer.write(buf)
-        data = buf.getvalue()
-    else:
-        content = {"creator": "chanjiao", **nx.node_link_data(clean, edges="edges")}
-        return (json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-    declaration, _, rest = data.partition(b"\n")
-    return declaration + b"\n<!-- written by chanjiao -->\n" + rest
-
-
-def save_graph(graph: "nx.Graph", path: str | os.PathLike[str], fmt: str | None = None) -> Path:
-    """Write a graph for Gephi, Cytoscape or the web: GEXF, GraphML or node-link JSON (UTF-8, Chinese kept).
-
-    ``fmt`` defaults to the file's suffix. Attributes are made safe by :func:`graph_for_export`;
-    the file is written atomically and is byte-identical for the same graph. An existing file is replaced
-    only when chanjiao wrote it (its first bytes say so, :data:`GRAPH_SIGNATURES`); text XML cannot carry
-    is refused for GEXF and GraphML (:class:`~chanjiao_utils.files.OutputError`), never written malformed.
-    """
-    path = Path(path)
-    fmt = (fmt or path.suffix.lstrip(".")).lower()
-    content = _graph_bytes(graph, fmt)
-    files.check_file_target(path, ours=files.starts_with(GRAPH_SIGNATURES[fmt]), what="network file")
-    return files.atomic_write(path, content)
-
-
-def read_graph(path: str | os.PathLike[str], fmt: str | None = None) -> "nx.Graph":
-    """Read a graph written by :func:`save_graph` (for checking a round trip).
-
-    Every format gives back the nodes, edges and attributes of :func:`graph_for_export`;
-    the readers' own bookkeeping (GEXF edge ids and mode, GraphML defaults) is dropped.
-    GEXF keeps only the graph's ``name`` among graph-level attributes.
-    """
-    import json
-
-    import networkx as nx
-
-    path = Path(path)
-    fmt = (fmt or path.suffix.lstrip(".")).lower()
-    if fmt == "graphml":
-        g = nx.read_graphml(path)
-    elif fmt == "gexf":
-        g = nx.read_gexf(path, relabel=False)
-        for _, _, attrs in g.edges(data=True):
-            attrs.pop("id", None)
-        g.graph.pop("mode", None)
-    elif fmt == "json":
-        g = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
-    else:
-        raise ValueError(f"unknown graph format {fmt!r}: expected one of {', '.join(GRAPH_FORMATS)}")
-    for key in ("node_default", "edge_default"):
-        g.graph.pop(key, None)
-    return g

@@ -210,9 +210,24 @@ COLUMN_LABELS_FILE = Path(__file__).with_name("column_labels.toml")
 
 
 @cache
-def _column_labels() -> dict[str, dict[str, str]]:
+def _label_file() -> dict[str, Any]:
     with COLUMN_LABELS_FILE.open("rb") as fh:
         return tomllib.load(fh)
+
+
+def _column_labels() -> dict[str, dict[str, str]]:
+    """Column name → {zh, en}: every entry of ``column_labels.toml`` but its ``[xlsx]`` section."""
+    return {k: v for k, v in _label_file().items() if k != "xlsx"}
+
+
+def xlsx_settings() -> dict[str, Any]:
+    """The ``[xlsx]`` section of ``column_labels.toml``: percent and integer columns, coded columns and their
+    vocabularies, the sheet's own words (read by :mod:`chanjiao_utils.tables`).
+
+    >>> xlsx_settings()["codes"]["sector"], xlsx_settings()["values"]["provenance"]["synthetic"]["zh"]
+    ('sectors', '合成')
+    """
+    return _label_file().get("xlsx", {})
 
 
 def _chinese_part(title: str) -> str:

@@ -6,8 +6,9 @@ Two graphs answer most questions:
   column of ``organisations`` as an attribute, an undirected edge per pair of
   organisations with at least one partnership. The edge's ``weight`` is the
   number of partnership rows between the pair (one per area, or one for a tie
-  whose area is not stated), ``areas`` the sorted area codes, ``partnerships``
-  the row ids, and ``provenance`` is ``attested`` when any row is attested;
+  whose area is not stated), ``areas`` the sorted area codes and ``area_names``
+  their Chinese names in the same order, ``partnerships`` the row ids, and
+  ``provenance`` is ``attested`` when any row is attested;
 * the **two-mode organisation × area graph**: organisations (``bipartite=0``)
   linked to the areas of cooperation (``bipartite=1``, node ids ``area:01`` …)
   they take part in, weighted by the number of partnerships in that area.
@@ -88,10 +89,12 @@ def organisation_graph(consortium: Consortium) -> nx.Graph:
         edge["attested"] = edge["attested"] or provenance == "attested"
         if since is not None and (edge["since"] is None or since < edge["since"]):
             edge["since"] = since
+    names = {int(code): str(name) for code, name in consortium.areas["name_zh"].items()}
     g.add_edges_from(
         (u, v, {
             "weight": len(e["partnerships"]),
             "areas": tuple(sorted(e["areas"])),
+            "area_names": tuple(names.get(a, str(a)) for a in sorted(e["areas"])),
             "partnerships": tuple(e["partnerships"]),
             "provenance": "attested" if e["attested"] else "synthetic",
             "since": e["since"],

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from chanjiao_utils import export, plotting
+from chanjiao_utils import export, plotting, tables
 from chanjiao_utils.figure_text import FigureText
 
 TITLE = "中山市中等专业学校 · 合作网络"
@@ -154,24 +154,26 @@ def test_table_xlsx_has_chinese_and_machine_headers_filters_and_cjk_widths(tmp_p
     ws = load_workbook(xlsx_path).active
     from chanjiao_utils.figure_text import column_label
 
-    # Row 1: labels a writer can paste (Chinese); row 2: the machine names, as in the CSV header.
-    assert [c.value for c in ws[1]] == [column_label(c) for c in ("id", "name_zh", "degree", "share")]
-    assert ws[1][1].value == "单位名称" and ws[1][3].value == "share"  # no label known: the machine name
-    assert [c.value for c in ws[2]] == ["id", "name_zh", "degree", "share"]
+    h = tables.HEADER_ROW  # rows above it: title, source line, notice
+    # Labels a writer can paste (Chinese), then the machine names, as in the CSV header.
+    assert [c.value for c in ws[h]] == [column_label(c) for c in ("id", "name_zh", "degree", "share")]
+    assert ws[h][1].value == "单位名称" and ws[h][3].value == "share"  # no label known: the machine name
+    assert [c.value for c in ws[h + 1]] == ["id", "name_zh", "degree", "share"]
     assert csv_path.read_text(encoding="utf-8-sig").splitlines()[0] == "id,name_zh,degree,share"
-    assert [c.value for c in ws[3]] == ["A01", "示例中职学校01", 3, 0.5]
-    assert ws[4][3].value is None
-    assert ws.freeze_panes == "A3"
-    assert ws.auto_filter.ref == "A2:D4"
+    assert [c.value for c in ws[h + 2]] == ["A01", "示例中职学校01", 3, 0.5]
+    assert ws[h + 3][3].value is None
+    assert ws.freeze_panes == f"A{h + 2}"
+    assert ws.auto_filter.ref == f"A{h + 1}:D{h + 3}"
     # 示例中职学校01: 6 CJK characters count double, 2 digits single: width 14 + 2 padding.
     assert ws.column_dimensions["B"].width == 16
+    assert ws["A1"].value == "02_degree"  # no FigureText: the table's id is its title
 
 
 def test_column_labels_come_from_the_data_package_titles(tmp_path):
     """A column the label file does not know takes the Chinese part of its datapackage.json title."""
     frame = pd.DataFrame({"district": ["火炬开发区"], "org_a": ["A01"], "unknown_col": [1]})
     ws = load_workbook(export.save_table(frame, "01", "titles", out=tmp_path)[1]).active
-    assert [c.value for c in ws[1]] == ["所在镇街", "甲方", "unknown_col"]
+    assert [c.value for c in ws[tables.HEADER_ROW]] == ["所在镇街", "甲方", "unknown_col"]
 
 
 def test_table_xlsx_is_byte_identical_and_has_no_timestamps(tmp_path, table):
@@ -208,7 +210,7 @@ def test_graph_round_trip_keeps_every_node_edge_and_attribute(tmp_path, fmt, bui
     graph = build(load())
     path = export.save_graph(graph, tmp_path / f"g.{fmt}")
     back = export.read_graph(path)
-    expected = export.graph_for_export(graph)
+    expected = export.graph_for_tools(graph)  # graph_for_export + the printed map's x, y, size, color
     assert _as_sets(back) == _as_sets(expected)
     assert back.graph["name"] == graph.graph["name"]
     # Every attribute of the original that has a value survives (nothing silently dropped).
@@ -290,3 +292,105 @@ def test_pdf_text_check_can_fail(tmp_path):
     pdf = export.save_figure(fig, "01", "paths", out=tmp_path, formats=["pdf"])[0]
     plt.close(fig)
     assert "合作网络" not in pdf_text(pdf)
+
+
+# ----------------------------------------------------------------------------- what Gephi and graphology see
+
+
+def test_gexf_carries_the_printed_maps_colours_positions_and_sizes(tmp_path):
+    graph = organisation_graph(load())
+    path = export.save_graph(graph, tmp_path / "g.gexf")
+    back = nx.read_gexf(path, relabel=False)  # networkx's own reader, not ours
+    look = export.map_look(graph)
+    for node in graph.nodes:
+        viz = back.nodes[node]["viz"]
+        colour = plotting.SECTOR_COLOURS[graph.nodes[node]["sector"]]
+        assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == tuple(
+            int(colour[i:i + 2], 16) for i in (1, 3, 5)), node
+        assert (viz["position"]["x"], viz["position"]["y"]) == (look[node]["x"], look[node]["y"])
+        assert viz["size"] == look[node]["size"] > 0
+        assert not {"x", "y", "size", "color"} & set(back.nodes[node])  # only as viz, no duplicate columns
+    assert len({(v["viz"]["position"]["x"], v["viz"]["position"]["y"]) for _, v in back.nodes(data=True)}) == 85
+    assert path.read_bytes().startswith(export.GRAPH_SIGNATURES["gexf"])
+
+
+def test_graphml_carries_plain_x_y_size_color_for_any_reader(tmp_path):
+    """Read with an XML parser that knows nothing of networkx: every node has x, y, size and a #RRGGBB colour."""
+    from xml.dom import minidom
+
+    graph = organisation_graph(load())
+    path = export.save_graph(graph, tmp_path / "g.graphml")
+    assert path.read_bytes().startswith(export.GRAPH_SIGNATURES["graphml"])
+    doc = minidom.parse(str(path))
+    keys = {k.getAttribute("id"): (k.getAttribute("attr.name"), k.getAttribute("attr.type"))
+            for k in doc.getElementsByTagName("key") if k.getAttribute("for") == "node"}
+    by_name = {name: (key, kind) for key, (name, kind) in keys.items()}
+    assert by_name["x"][1] == by_name["y"][1] == by_name["size"][1] == "double"
+    assert by_name["color"][1] == "string" and by_name["r"][1] in ("int", "long")
+    look = export.map_look(graph)
+    nodes = doc.getElementsByTagName("node")
+    assert len(nodes) == 85
+    for node in nodes:
+        data = {keys[d.getAttribute("key")][0]: d.firstChild.data for d in node.getElementsByTagName("data")}
+        want = look[node.getAttribute("id")]
+        assert float(data["x"]) == want["x"] and float(data["y"]) == want["y"] and float(data["size"]) == want["size"]
+        assert re.fullmatch(r"#[0-9A-F]{6}", data["color"]) and data["color"] == want["color"]
+        assert int(data["r"]) == int(data["color"][1:3], 16)
+
+
+def test_the_look_is_what_the_printed_map_draws():
+    """Colours, marker areas and (for the connected part of the map) positions equal what network_map draws.
+    The bottom row of small pieces is spaced for the printed labels, so its x may differ."""
+    from matplotlib.collections import PathCollection
+
+    graph = organisation_graph(load())
+    look = export.map_look(graph)
+    with plotting.style():
+        fig = plotting.network_map(graph, FigureText(title="t", source="s"), {s: s for s in plotting.SECTOR_ORDER})
+    try:
+        drawn = []
+        for collection in fig.axes[0].collections:
+            if isinstance(collection, PathCollection):
+                colours = collection.get_facecolors()
+                sizes = collection.get_sizes()
+                for i, (x, y) in enumerate(collection.get_offsets()):
+                    drawn.append((round(float(x), 6), round(float(y), 6), float(sizes[i % len(sizes)]),
+                                  matplotlib.colors.to_hex(colours[i % len(colours)]).upper()))
+    finally:
+        plt.close(fig)
+    ours = [(round(v["x"] / export.MAP_SCALE, 6), round(v["y"] / export.MAP_SCALE, 6), v["size"] ** 2, v["color"])
+            for v in look.values()]
+    assert sorted(c for *_, c in drawn) == sorted(c for *_, c in ours)
+    assert sorted(round(s, 1) for _, _, s, _ in drawn) == sorted(round(s, 1) for _, _, s, _ in ours)
+    upper = lambda points: [v for xy in sorted((x, y) for x, y, *_ in points if y > 0) for v in xy]  # noqa: E731
+    assert upper(drawn) == pytest.approx(upper(ours), abs=1e-3)
+    assert len(upper(ours)) == 2 * 76  # the largest component
+
+
+def test_round_trip_from_an_imported_roster_keeps_nodes_ties_and_attributes(tmp_path):
+    """A researcher's roster → import → data package → GEXF, GraphML, JSON → read back: the same graph."""
+    from chanjiao_utils.roster import import_roster
+
+    (tmp_path / "roster.csv").write_text(
+        "单位名称,简称,单位类型,理事会职务\n示例职业技术学院,示例职院,高职院校,共同理事长单位\n"
+        "示例精密制造有限公司,示例精密,龙头企业,副理事长单位\n示例制造业协会,,行业协会,成员单位\n"
+        "示例研究院,,科研院所,成员单位\n", encoding="utf-8")
+    (tmp_path / "ties.csv").write_text(
+        "甲方,乙方,合作内容,开始时间\n示例职院,示例精密,岗位实习、订单班,2022-09-01\n示例职院,示例制造业协会,,\n",
+        encoding="utf-8")
+    result = import_roster(tmp_path / "roster.csv", tmp_path / "ties.csv", out=tmp_path / "pkg")
+    assert result.problems == [] and result.out is not None
+    graph = organisation_graph(load(result.out))
+    pairs = {frozenset((graph.nodes[u]["name_zh"], graph.nodes[v]["name_zh"])): d for u, v, d in graph.edges(data=True)}
+    assert pairs[frozenset(("示例职业技术学院", "示例精密制造有限公司"))]["area_names"] == ("岗位实习", "订单培养项目")
+    for fmt in export.GRAPH_FORMATS:
+        back = export.read_graph(export.save_graph(graph, tmp_path / f"net.{fmt}"))
+        assert _as_sets(back) == _as_sets(export.graph_for_tools(graph)), fmt
+        assert set(back.nodes) == set(graph.nodes) and {frozenset(e) for e in back.edges} == {
+            frozenset(e) for e in graph.edges}
+        for node, attrs in graph.nodes(data=True):
+            assert {k: v for k, v in attrs.items() if v is not None} == {
+                k: back.nodes[node][k] for k, v in attrs.items() if v is not None}, (fmt, node)
+        tie = next(d for u, v, d in back.edges(data=True) if "areas" in d and d["areas"])
+        assert tie["area_names"] == "岗位实习;订单培养项目" and tie["areas"] in ("2;3", "3;2")
+        assert back.nodes[next(iter(graph.nodes))]["color"].startswith("#")

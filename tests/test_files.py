@@ -216,6 +216,7 @@ def test_report_tables_hold_no_formula_cell(tmp_path):
     """The XLSX has no <f> element; each hostile name is a string cell showing exactly what was typed."""
     from openpyxl import load_workbook
 
+    from chanjiao_utils import tables
     from chanjiao_utils.export import save_table
 
     table = pd.DataFrame({"name_zh": HOSTILE, "degree": range(len(HOSTILE))})
@@ -224,10 +225,11 @@ def test_report_tables_hold_no_formula_cell(tmp_path):
         sheets = [zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("xl/worksheets/")]
     assert sheets and not any(re.search(r"<f[ >]", s) for s in sheets)
     ws = load_workbook(xlsx_path).active
-    cells = [row for row in ws.iter_rows(min_row=3, values_only=True)]
+    first = tables.HEADER_ROW + 2  # title, source, notice, two header rows
+    cells = [row for row in ws.iter_rows(min_row=first, values_only=True)]
     assert [c[0] for c in cells] == HOSTILE  # openpyxl with lxml (in the lock) keeps even a carriage return
     assert [c[1] for c in cells] == list(range(len(HOSTILE)))
-    assert all(ws.cell(r, 1).data_type == "s" and ws.cell(r, 1).quotePrefix for r in range(3, 3 + len(HOSTILE)))
+    assert all(ws.cell(r, 1).data_type == "s" and ws.cell(r, 1).quotePrefix for r in range(first, first + len(HOSTILE)))
     assert csv_path.read_text(encoding="utf-8-sig").splitlines()[1].startswith('"\'=HYPERLINK')
 
 

@@ -160,10 +160,10 @@ def test_small_one_mode_by_hand(small):
     assert g.nodes["X3"]["council_tier"] is None
     assert g.nodes["X4"]["district"] == "石岐街道"
     assert list(g.edges(data=True)) == [
-        ("X1", "X2", {"weight": 3, "areas": (2, 5), "partnerships": ("T1", "T2", "T3"),
-                      "provenance": "synthetic", "since": "2021-03-01"}),
-        ("X1", "X3", {"weight": 2, "areas": (2, 7), "partnerships": ("T4", "T5"),
-                      "provenance": "attested", "since": "2022-03-01"}),
+        ("X1", "X2", {"weight": 3, "areas": (2, 5), "area_names": ("岗位实习", "真实项目进课堂"),
+                      "partnerships": ("T1", "T2", "T3"), "provenance": "synthetic", "since": "2021-03-01"}),
+        ("X1", "X3", {"weight": 2, "areas": (2, 7), "area_names": ("岗位实习", "编写新形态教材"),
+                      "partnerships": ("T4", "T5"), "provenance": "attested", "since": "2022-03-01"}),
     ]
     assert g.degree("X4") == 0
 

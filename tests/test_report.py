@@ -136,6 +136,8 @@ def _check_report_set(report, manifest):
 
     from openpyxl import load_workbook
 
+    from chanjiao_utils.tables import HEADER_ROW
+
     figures = {e["id"]: e for e in manifest["figures"] if e["notebook"] == "07"}
     bases = {i.rsplit("_", 1)[0] for i in figures}
     assert {"07_network_map", "07_organisation_areas", "07_mixing_matrix", "07_brokerage_by_sector",
@@ -156,10 +158,14 @@ def _check_report_set(report, manifest):
         xlsx_path = next(f["path"] for f in entry["files"] if f["path"].endswith(".xlsx"))
         header = next(csv.reader(io.StringIO((report / csv_path).read_text(encoding="utf-8-sig"))))
         ws = load_workbook(report / xlsx_path).active
-        assert [c.value for c in ws[2]] == header, entry["id"]  # machine names, as in the CSV
-        labels = [c.value for c in ws[1]]
+        h = HEADER_ROW  # above it: title, source line, notice
+        assert ws["A1"].value == entry["title"], entry["id"]
+        names = [c.value for c in ws[h + 1]]
+        # machine names, as in the CSV, and beside each coded column its codes (`sector_code`)
+        assert [n for n in names if not (n.endswith("_code") and n[:-5] in header)] == header, entry["id"]
+        labels = [c.value for c in ws[h]]
         assert all(cjk.search(str(v)) for v in labels), (entry["id"], labels)
-        assert ws.freeze_panes == "A3"
+        assert ws.freeze_panes == f"A{h + 2}"
 
 
 def _failing_notebook(tmp_path):
