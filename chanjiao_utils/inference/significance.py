@@ -1,0 +1,282 @@
+"""Is a statistic unusual for its null model? Draws, and the table R ``sna::cug.test`` users expect.
+
+:func:`null_draws` gives the statistics of every draw (one row per draw); :func:`significance`
+summarises them in one tidy table, one row per statistic and null model:
+
+``statistic, null_model, observed, null_mean, null_sd, p_lower, p_upper, draws, undefined, seed``
+
+``p_lower`` is the share of draws with a value ≤ the observed one and ``p_upper`` the share ≥ it, as
+``cug.test`` reports ``plteobs`` and ``pgteobs``, with no continuity correction (so either can be 0):
+a small ``p_upper`` says the observed value is higher than the null model makes likely, a small
+``p_lower`` that it is lower. Draws where the statistic is undefined (NaN, e.g. assortativity when
+every tie lies in one group) are counted in ``undefined`` and left out of the mean, sd and both shares,
+whose denominator is ``draws − undefined``. Values within 1e-9 (relative) of the observed one count as
+equal, so a draw equal to the observed graph counts on both sides whatever the rounding of the fast path.
+``null_sd`` is the sample sd (n − 1).
+
+Which null models apply (the default set, :func:`default_tests`): ``edges`` and ``degree`` to every
+statistic except those they fix (degree centralization under ``degree``); ``labels`` to the statistics
+that read the group attribute; ``qap`` to the graph correlation of two tie layers (:func:`qap`). See
+:mod:`.nulls` for the models and :mod:`.statistics` for the names.
+
+Work runs in blocks of :data:`.nulls.BLOCK` draws through ``joblib.Parallel`` as
+:func:`chanjiao_utils.collection.profiles` does: ``n_jobs="auto"`` runs in this process when the work is
+small (under :data:`PARALLEL_FROM_MS` estimated milliseconds) and on every core otherwise, or on what an
+enclosing ``joblib.parallel_config`` sets; the result never depends on ``n_jobs``.
+
+>>> import networkx as nx
+>>> g = nx.barbell_graph(4, 0)
+>>> t = significance(g, ["transitivity"], "edges", draws=200, seed=1)
+>>> t.loc[0, ["statistic", "null_model", "draws", "undefined"]].tolist()
+['transitivity', 'edges', 200, 0]
+>>> float(t.loc[0, "p_upper"]) < 0.05  # two cliques are far more clustered than G(8, 13)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from . import nulls
+from .frames import Draw, Frame
+from .statistics import Statistic, assortativity_batch, ei_batch, mixing_batch, resolve
+
+COLUMNS = ["statistic", "null_model", "observed", "null_mean", "null_sd", "p_lower", "p_upper", "draws",
+           "undefined", "seed"]
+#: ``n_jobs="auto"`` uses every core from this many estimated milliseconds of work (starting joblib's
+#: workers costs about a second on this machine).
+PARALLEL_FROM_MS = 3000.0
+#: Relative tolerance under which a draw's value counts as equal to the observed one.
+TIE_TOLERANCE = 1e-9
+
+
+def _check(draws: int, seed: int) -> None:
+    if not isinstance(draws, (int, np.integer)) or draws <= 0:
+        raise ValueError(f"draws must be a positive whole number, not {draws!r}")
+    if not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative whole number, not {seed!r}")
+
+
+def _model(null_model: str) -> str:
+    if null_model not in nulls.NULL_MODELS:
+        raise ValueError(f"unknown null model {null_model!r}; known: {', '.join(nulls.NULL_MODELS)}")
+    return null_model
+
+
+def jobs(n_jobs: int | str | None, estimated_ms: float) -> int | None:
+    """The ``n_jobs`` for joblib: ``"auto"`` in-process for small work, every core for large, unless an
+    enclosing ``joblib.parallel_config`` chose a backend or a number of workers (then joblib's default)."""
+    if n_jobs != "auto":
+        return n_jobs  # type: ignore[return-value]
+    from joblib.parallel import BACKENDS, DEFAULT_BACKEND, get_active_backend
+
+    backend, configured = get_active_backend()
+    if configured is not None or not isinstance(backend, BACKENDS[DEFAULT_BACKEND]):
+        return None
+    return -1 if estimated_ms >= PARALLEL_FROM_MS else 1
+
+
+def _block(frame: Frame, stats: list[Statistic], null_model: str, seed: int, block: int) -> np.ndarray:
+    """Statistics of the draws of one block: ``(BLOCK, len(stats))``."""
+    rng = nulls.block_rng(seed, block)
+    out = np.full((nulls.BLOCK, len(stats)), np.nan)
+    if null_model == "labels":  # E-I and assortativity for the whole block at once, the rest draw by draw
+        codes = frame.labelled()[nulls.labels_block(frame.n, rng)]
+        slow = []
+        for j, s in enumerate(stats):
+            if s.name == "ei_index":
+                out[:, j] = ei_batch(codes, frame.edges)
+            elif s.name == "assortativity":
+                out[:, j] = assortativity_batch(mixing_batch(codes, frame.edges, len(frame.groups)))
+            else:
+                slow.append(j)
+        for i in range(nulls.BLOCK):
+            d = Draw(frame, codes=codes[i])
+            for j in slow:
+                out[i, j] = stats[j].fast(d)
+        return out
+    if null_model == "edges":
+        drawn = nulls.edges_block(frame.n, frame.m, rng)
+    else:
+        drawn = nulls.degree_block(frame.edges, frame.n, rng)
+    for i in range(nulls.BLOCK):
+        d = Draw(frame, edges=drawn[i])
+        for j, s in enumerate(stats):
+            out[i, j] = s.fast(d)
+    return out
+
+
+def null_draws(graph: nx.Graph, statistics: Any = None, null_model: str = "edges", draws: int = 1000,
+               seed: int = 42, group: str = "sector", n_jobs: int | str | None = "auto") -> pd.DataFrame:
+    """The statistics of each draw of one null model: index ``draw`` 0 … draws − 1, a column per statistic.
+
+    ``statistics``: names (see :mod:`.statistics`), callables ``graph -> float``, or ``None`` for every
+    name that applies to ``null_model``. Draw i is the same for the same seed, whatever ``draws`` and
+    ``n_jobs``.
+
+    >>> import networkx as nx
+    >>> null_draws(nx.cycle_graph(6), ["degree_centralization"], "degree", draws=3)["degree_centralization"].tolist()
+    [0.0, 0.0, 0.0]
+    """
+    _check(draws, seed)
+    _model(null_model)
+    if null_model == "qap":
+        raise ValueError("the qap null model compares two tie layers: use qap(graph1, graph2)")
+    frame = Frame.of(graph, group)
+    stats = applicable(frame, statistics, null_model, explicit=statistics is not None)
+    values = _draws(frame, stats, null_model, draws, seed, n_jobs)
+    return pd.DataFrame(values, columns=[s.name for s in stats], index=pd.RangeIndex(draws, name="draw"))
+
+
+def applicable(frame: Frame, statistics: Any, null_model: str, explicit: bool = True) -> list[Statistic]:
+    """The statistics to test under ``null_model``; asked-for ones it cannot apply to raise a ValueError."""
+    stats = resolve(frame, statistics)
+    if null_model == "labels":
+        wrong = [s.name for s in stats if not s.labelled]
+    else:
+        wrong = [s.name for s in stats if null_model in s.fixed_under]
+    if wrong and explicit:
+        raise ValueError(f"the {null_model} null model cannot move {', '.join(wrong)}")
+    return [s for s in stats if s.name not in wrong]
+
+
+def summarise(statistic: str, null_model: str, observed: float, values: np.ndarray, seed: int) -> dict[str, Any]:
+    """One row of the :func:`significance` table from the observed value and the draws' values."""
+    values = np.asarray(values, dtype=float)
+    defined = values[~np.isnan(values)]
+    row: dict[str, Any] = {"statistic": statistic, "null_model": null_model, "observed": float(observed),
+                           "null_mean": np.nan, "null_sd": np.nan, "p_lower": np.nan, "p_upper": np.nan,
+                           "draws": len(values), "undefined": int(len(values) - len(defined)), "seed": seed}
+    if len(defined):
+        row["null_mean"] = float(defined.mean())
+        row["null_sd"] = float(defined.std(ddof=1)) if len(defined) > 1 else np.nan
+        if not np.isnan(observed):
+            tol = TIE_TOLERANCE * max(1.0, abs(observed))
+            row["p_lower"] = float(np.mean(defined <= observed + tol))
+            row["p_upper"] = float(np.mean(defined >= observed - tol))
+    return row
+
+
+def default_tests(graph: nx.Graph, group: str = "sector") -> dict[str, list[str]]:
+    """Null model → the statistic names tested under it by default (every one that applies).
+
+    >>> import networkx as nx
+    >>> default_tests(nx.path_graph(4))
+    {'edges': ['transitivity', 'degree_centralization', 'betweenness_centralization', 'modularity', \
+'core_periphery_fit'], 'degree': ['transitivity', 'betweenness_centralization', 'modularity', 'core_periphery_fit']}
+    """
+    frame = Frame.of(graph, group)
+    models = ("edges", "degree", "labels") if frame.codes is not None else ("edges", "degree")
+    return {m: [s.name for s in applicable(frame, None, m, explicit=False)] for m in models}
+
+
+def significance(graph: nx.Graph, statistics: Any = None, null_models: str | Sequence[str] | None = None,
+                 draws: int = 1000, seed: int = 42, group: str = "sector", n_jobs: int | str | None = "auto",
+                 layers: tuple[nx.Graph, nx.Graph] | None = None) -> pd.DataFrame:
+    """The observed statistics against their null distributions, one row per statistic and null model.
+
+    ``statistics`` and ``null_models`` default to every pair that applies (:func:`default_tests`); asking
+    for a pair that does not apply (a structural statistic under ``labels``) raises a ValueError.
+    ``layers=(g1, g2)`` adds the :func:`qap` row of their graph correlation. Observed values come from the
+    project's measure functions (:mod:`.statistics`).
+    """
+    _check(draws, seed)
+    models = list(nulls.NULL_MODELS[:3] if null_models is None else
+                  [null_models] if isinstance(null_models, str) else null_models)
+    for m in models:
+        _model(m)
+    frame = Frame.of(graph, group)
+    rows = []
+    for m in models:
+        if m == "qap":
+            continue
+        if m == "labels" and frame.codes is None and null_models is None:
+            continue
+        stats = applicable(frame, statistics, m, explicit=statistics is not None and null_models is not None)
+        if not stats:
+            continue
+        table = _draws(frame, stats, m, draws, seed, n_jobs)
+        for j, s in enumerate(stats):
+            rows.append(summarise(s.name, m, s.measure(graph, group), table[:, j], seed))
+    if layers is not None or "qap" in models:
+        if layers is None:
+            raise ValueError("the qap null model needs layers=(graph1, graph2)")
+        rows.extend(qap(*layers, draws=draws, seed=seed).to_dict("records"))
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _draws(frame: Frame, stats: list[Statistic], null_model: str, draws: int, seed: int,
+           n_jobs: int | str | None) -> np.ndarray:
+    from joblib import Parallel, delayed
+
+    if null_model == "labels":
+        frame.labelled()
+    per_draw = sum(s.cost for s in stats) + (2.5 * frame.m / 180 if null_model == "degree" else 0.0)
+    chosen = jobs(n_jobs, per_draw * draws * max(1.0, frame.n / 85) ** 2)
+    run = Parallel(n_jobs=chosen, max_nbytes=None)(
+        delayed(_block)(frame, stats, null_model, seed, b) for b in nulls.blocks(draws))
+    return np.concatenate(run)[:draws]
+
+
+def gcor(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Graph correlation (R ``sna::gcor``): Pearson's r of two adjacency matrices over the pairs i ≠ j.
+
+    ``b`` may be a stack ``(draws, n, n)``; NaN where either is constant. For symmetric matrices the
+    ordered pairs give the same r as the unordered ones.
+
+    >>> a = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]])
+    >>> float(gcor(a, a)), float(gcor(a, 1 - a - np.eye(3)))
+    (1.0, -1.0)
+    """
+    iu, ju = np.triu_indices(len(a), 1)
+    x = np.asarray(a, dtype=float)[iu, ju]
+    y = np.asarray(b, dtype=float)[..., iu, ju]
+    xc = x - x.mean()
+    yc = y - y.mean(axis=-1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = (yc @ xc) / np.sqrt((xc @ xc) * np.sum(yc * yc, axis=-1))
+    return np.where(np.isfinite(r), r, np.nan)
+
+
+def qap(graph1: nx.Graph, graph2: nx.Graph, draws: int = 1000, seed: int = 42,
+        statistic: Callable[[np.ndarray, np.ndarray], Any] = gcor) -> pd.DataFrame:
+    """QAP test of the correlation of two tie layers on the same organisations (R ``sna::qaptest``).
+
+    The rows and columns of ``graph2``'s adjacency matrix are permuted together (a relabelling of its
+    organisations, keeping its structure) and the :func:`gcor` with ``graph1`` recomputed; one row of the
+    :func:`significance` table with ``statistic="graph_correlation"`` and ``null_model="qap"``. Both
+    graphs must have the same organisations (e.g. :func:`tie_layer` of two areas).
+    """
+    _check(draws, seed)
+    if set(graph1.nodes) != set(graph2.nodes):
+        raise ValueError("the two layers must have the same organisations (use tie_layer on one graph)")
+    nodes = Frame.of(graph1, "\0").nodes
+    a = nx.to_numpy_array(graph1, nodelist=nodes, weight=None)
+    b = nx.to_numpy_array(graph2, nodelist=nodes, weight=None)
+    np.fill_diagonal(a, 0)
+    np.fill_diagonal(b, 0)
+    values = []
+    for block in nulls.blocks(draws):
+        p = nulls.labels_block(len(nodes), nulls.block_rng(seed, block))
+        values.append(statistic(a, b[p[:, :, None], p[:, None, :]]))
+    row = summarise("graph_correlation", "qap", float(statistic(a, b)), np.concatenate(values)[:draws], seed)
+    return pd.DataFrame([row], columns=COLUMNS)
+
+
+def tie_layer(graph: nx.Graph, areas: int | Sequence[int]) -> nx.Graph:
+    """The ties of ``graph`` with a partnership in one of ``areas`` (edge attribute ``areas``), all organisations kept.
+
+    >>> g = nx.Graph(); g.add_edge("a", "b", areas=(1, 2)); g.add_edge("b", "c", areas=(3,))
+    >>> sorted(tie_layer(g, 3).edges), tie_layer(g, [1]).number_of_nodes()
+    ([('b', 'c')], 3)
+    """
+    wanted = {int(areas)} if isinstance(areas, (int, np.integer)) else {int(a) for a in areas}
+    layer = nx.Graph()
+    layer.add_nodes_from(graph.nodes(data=True))
+    layer.add_edges_from((u, v) for u, v, found in graph.edges(data="areas", default=()) if wanted & set(found or ()))
+    return layer
