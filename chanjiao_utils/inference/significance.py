@@ -27,8 +27,8 @@ enclosing ``joblib.parallel_config`` sets; the result never depends on ``n_jobs`
 >>> import networkx as nx
 >>> g = nx.barbell_graph(4, 0)
 >>> t = significance(g, ["transitivity"], "edges", draws=200, seed=1)
->>> t.loc[0, ["statistic", "null_model", "draws", "undefined"]].tolist()
-['transitivity', 'edges', 200, 0]
+>>> t.loc[0, "statistic"], t.loc[0, "null_model"], int(t.loc[0, "draws"]), int(t.loc[0, "undefined"])
+('transitivity', 'edges', 200, 0)
 >>> float(t.loc[0, "p_upper"]) < 0.05  # two cliques are far more clustered than G(8, 13)
 True
 """
@@ -119,6 +119,9 @@ def null_draws(graph: nx.Graph, statistics: Any = None, null_model: str = "edges
     name that applies to ``null_model``. Draw i is the same for the same seed, whatever ``draws`` and
     ``n_jobs``.
 
+    A statistic a model cannot move may be asked for by name (a check: its draws are all equal); it is
+    left out of the default set.
+
     >>> import networkx as nx
     >>> null_draws(nx.cycle_graph(6), ["degree_centralization"], "degree", draws=3)["degree_centralization"].tolist()
     [0.0, 0.0, 0.0]
@@ -134,14 +137,16 @@ def null_draws(graph: nx.Graph, statistics: Any = None, null_model: str = "edges
 
 
 def applicable(frame: Frame, statistics: Any, null_model: str, explicit: bool = True) -> list[Statistic]:
-    """The statistics to test under ``null_model``; asked-for ones it cannot apply to raise a ValueError."""
+    """The statistics to test under ``null_model``: by default those it can move; asking for a statistic that
+    does not read the group under ``labels`` raises a ValueError (nothing to permute)."""
     stats = resolve(frame, statistics)
     if null_model == "labels":
         wrong = [s.name for s in stats if not s.labelled]
+        if wrong and explicit:
+            raise ValueError(f"the labels null model permutes {frame.group!r}, which {', '.join(wrong)} "
+                             "does not read; test it under edges or degree")
     else:
-        wrong = [s.name for s in stats if null_model in s.fixed_under]
-    if wrong and explicit:
-        raise ValueError(f"the {null_model} null model cannot move {', '.join(wrong)}")
+        wrong = [s.name for s in stats if null_model in s.fixed_under and not explicit]
     return [s for s in stats if s.name not in wrong]
 
 
