@@ -21,8 +21,8 @@ the same seed gives the same table whatever ``n_jobs``.
 from __future__ import annotations
 
 from .nulls import NULL_MODELS, rewire
-from .significance import default_tests, gcor, null_draws, qap, significance, tie_layer
+from .significance import default_tests, gcor, null_draws, qap, qap_draws, significance, tie_layer
 from .statistics import available, value
 
-__all__ = ["NULL_MODELS", "rewire", "default_tests", "gcor", "null_draws", "qap", "significance", "tie_layer",
+__all__ = ["NULL_MODELS", "rewire", "default_tests", "gcor", "null_draws", "qap", "qap_draws", "significance", "tie_layer",
            "available", "value"]

@@ -248,16 +248,7 @@ def gcor(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(r), r, np.nan)
 
 
-def qap(graph1: nx.Graph, graph2: nx.Graph, draws: int = 1000, seed: int = 42,
-        statistic: Callable[[np.ndarray, np.ndarray], Any] = gcor) -> pd.DataFrame:
-    """QAP test of the correlation of two tie layers on the same organisations (R ``sna::qaptest``).
-
-    The rows and columns of ``graph2``'s adjacency matrix are permuted together (a relabelling of its
-    organisations, keeping its structure) and the :func:`gcor` with ``graph1`` recomputed; one row of the
-    :func:`significance` table with ``statistic="graph_correlation"`` and ``null_model="qap"``. Both
-    graphs must have the same organisations (e.g. :func:`tie_layer` of two areas).
-    """
-    _check(draws, seed)
+def _layers(graph1: nx.Graph, graph2: nx.Graph) -> tuple[np.ndarray, np.ndarray]:
     if set(graph1.nodes) != set(graph2.nodes):
         raise ValueError("the two layers must have the same organisations (use tie_layer on one graph)")
     nodes = Frame.of(graph1, "\0").nodes
@@ -265,11 +256,40 @@ def qap(graph1: nx.Graph, graph2: nx.Graph, draws: int = 1000, seed: int = 42,
     b = nx.to_numpy_array(graph2, nodelist=nodes, weight=None)
     np.fill_diagonal(a, 0)
     np.fill_diagonal(b, 0)
+    return a, b
+
+
+def qap_draws(graph1: nx.Graph, graph2: nx.Graph, draws: int = 1000, seed: int = 42,
+              statistic: Callable[[np.ndarray, np.ndarray], Any] = gcor) -> np.ndarray:
+    """The QAP null distribution: ``statistic(A1, P A2 Pᵀ)`` for ``draws`` seeded permutations P (see :func:`qap`)."""
+    _check(draws, seed)
+    a, b = _layers(graph1, graph2)
     values = []
     for block in nulls.blocks(draws):
-        p = nulls.labels_block(len(nodes), nulls.block_rng(seed, block))
-        values.append(statistic(a, b[p[:, :, None], p[:, None, :]]))
-    row = summarise("graph_correlation", "qap", float(statistic(a, b)), np.concatenate(values)[:draws], seed)
+        p = nulls.labels_block(len(a), nulls.block_rng(seed, block))
+        values.append(np.asarray(statistic(a, b[p[:, :, None], p[:, None, :]]), dtype=float))
+    return np.concatenate(values)[:draws]
+
+
+def qap(graph1: nx.Graph, graph2: nx.Graph, draws: int = 1000, seed: int = 42,
+        statistic: Callable[[np.ndarray, np.ndarray], Any] = gcor) -> pd.DataFrame:
+    """QAP test of the correlation of two tie layers on the same organisations (R ``sna::qaptest``).
+
+    The rows and columns of ``graph2``'s adjacency matrix are permuted together (a relabelling of its
+    organisations, keeping its structure) and the :func:`gcor` with ``graph1`` recomputed; one row of the
+    :func:`significance` table with ``statistic="graph_correlation"`` and ``null_model="qap"``. Both
+    graphs must have the same organisations (e.g. :func:`tie_layer` of two areas). ``statistic`` may be any
+    function of the two adjacency matrices vectorised over a stack of the second, as :func:`gcor` is.
+
+    >>> import networkx as nx
+    >>> g = nx.karate_club_graph()
+    >>> t = qap(g, g, draws=100)
+    >>> float(t.loc[0, "observed"]), float(t.loc[0, "p_upper"])
+    (1.0, 0.0)
+    """
+    a, b = _layers(graph1, graph2)
+    values = qap_draws(graph1, graph2, draws, seed, statistic)
+    row = summarise("graph_correlation", "qap", float(statistic(a, b)), values, seed)
     return pd.DataFrame([row], columns=COLUMNS)
 
 
