@@ -12,15 +12,18 @@ The models (the names the tables use):
   whole block (the m smallest of n(n−1)/2 uniform keys per draw).
 - ``degree``: graphs with the same degree sequence, by degree-preserving double-edge swaps from the
   observed graph (:func:`rewire`): ties a–b, c–d become a–d, c–b unless that makes a self-loop or a
-  repeated tie. Each draw makes 10·m *successful* swaps: Milo et al. (2003, "On the uniform generation of
-  random graphs with prescribed degree sequences", arXiv cond-mat/0312028) and Ray, Pinar & Seshadhri
-  (2012, "Are we there yet? When to stop a Markov chain while generating random graphs", WAW 2012) find
-  the share of original ties left, and the statistics, stop moving after a few m swaps; 10·m is the usual
-  safe margin (``tests/inference/test_nulls.py`` checks that the share kept has reached its long-run
-  level). Draws may be disconnected even when the observed graph is connected: the null is every simple
-  graph with the degrees, not every connected one. Degree-1 chains and stars limit what can move; a
-  graph where no swap is possible (a star, a complete graph) comes back unchanged after
-  :data:`TRIES_PER_SWAP` × the swaps asked for have been tried.
+  repeated tie (then the graph stays as it is for that step). Each draw makes about 10·m *successful*
+  swaps: Milo et al. (2003, "On the uniform generation of random graphs with prescribed degree
+  sequences", arXiv cond-mat/0312028) and Ray, Pinar & Seshadhri (2012, "Are we there yet? When to stop
+  a Markov chain while generating random graphs", WAW 2012) find that the share of original ties left,
+  and the statistics, stop moving after a few m swaps; 10·m is the usual margin (the tests check that the
+  share kept has reached the level of a chain five times longer). The chain runs a *fixed number of
+  tries*, :func:`tries_for` (10·m over the share of tries that succeed on a pilot chain from the observed
+  graph): stopping at the k-th success instead would favour graphs that allow more swaps, while a fixed
+  number of symmetric tries leaves every graph with the degree sequence equally likely (checked against
+  full enumeration in the tests). Draws may be disconnected even when the observed graph is connected:
+  the null is every simple graph with the degrees, not every connected one. Degree-1 chains and stars
+  limit what can move; a graph where no swap is possible (a star, a complete graph) comes back as it is.
 - ``labels``: the same ties with the node attribute permuted (UCINET's E-I permutation test,
   Krackhardt & Stern 1988): a block of permutations as one ``(block, n)`` integer matrix.
 - ``qap``: the same permutations, applied to the rows and columns of one of two tie layers together
@@ -43,8 +46,8 @@ import numpy as np
 BLOCK = 50
 #: Successful double-edge swaps per tie in a ``degree`` draw (Milo et al. 2003; Ray, Pinar & Seshadhri 2012).
 SWAPS_PER_TIE = 10
-#: A ``degree`` draw gives up after this many tries per swap asked for (graphs where few swaps are possible).
-TRIES_PER_SWAP = 20
+#: At most this many tries per wanted swap (graphs where few swaps are possible).
+MAX_TRIES_PER_SWAP = 20
 #: The null models, in table order.
 NULL_MODELS = ("edges", "degree", "labels", "qap")
 
@@ -80,13 +83,54 @@ def edges_block(n: int, m: int, rng: np.random.Generator, size: int = BLOCK) -> 
     return np.stack([iu[chosen], ju[chosen]], axis=2).astype(np.int64)
 
 
-def rewire(edges: np.ndarray, n: int, rng: np.random.Generator, swaps: int | None = None) -> np.ndarray:
-    """A copy of ``edges`` (an ``(m, 2)`` array of node indices) after ``swaps`` successful double-edge swaps.
+def _swap(us: list[int], vs: list[int], n: int, rng: np.random.Generator, tries: int) -> int:
+    """``tries`` double-edge swap attempts on the tie lists ``us``/``vs`` in place; returns the successes."""
+    m = len(us)
+    present = {u * n + v for u, v in zip(us, vs)} | {v * n + u for u, v in zip(us, vs)}
+    done = 0
+    if m < 2:
+        return 0
+    picks = rng.integers(m, size=(tries, 2)).tolist()
+    flips = (rng.random(tries) < 0.5).tolist()
+    for (i, j), flip in zip(picks, flips):
+        if i != j:
+            a, b, c, d = us[i], vs[i], us[j], vs[j]
+            if flip:
+                c, d = d, c
+            if a != d and c != b and a * n + d not in present and c * n + b not in present:
+                present.difference_update((a * n + b, b * n + a, c * n + d, d * n + c))
+                present.update((a * n + d, d * n + a, c * n + b, b * n + c))
+                us[i], vs[i], us[j], vs[j] = a, d, c, b
+                done += 1
+    return done
 
-    ``swaps`` defaults to :data:`SWAPS_PER_TIE` × m. A swap picks two ties a–b and c–d at random and an
-    orientation, and makes them a–d and c–b unless either would be a self-loop or already present, so
-    every node keeps its degree and the graph stays simple. Pairs come back as (smaller, larger),
-    sorted.
+
+def tries_for(edges: np.ndarray, n: int) -> int:
+    """Swap tries per draw so that about :data:`SWAPS_PER_TIE` × m succeed: a pilot chain from ``edges``
+    (seeded by the graph alone) runs 2 × 10·m tries and the share that succeed in its second half sets
+    the number; 10·m when nothing can move.
+
+    >>> tries_for(np.array([[0, 1], [2, 3]]), 4)  # two disjoint ties: half the tries pick one tie twice
+    40
+    """
+    m = len(edges)
+    wanted = SWAPS_PER_TIE * m
+    if m < 2:
+        return wanted
+    us, vs = edges[:, 0].tolist(), edges[:, 1].tolist()
+    rng = np.random.default_rng(np.random.SeedSequence(0, spawn_key=(n, m)))
+    _swap(us, vs, n, rng, wanted)
+    done = _swap(us, vs, n, rng, wanted)
+    return wanted if done == 0 else min(MAX_TRIES_PER_SWAP * wanted, int(np.ceil(wanted * wanted / done)))
+
+
+def rewire(edges: np.ndarray, n: int, rng: np.random.Generator, tries: int | None = None) -> np.ndarray:
+    """A copy of ``edges`` (an ``(m, 2)`` array of node indices) after ``tries`` double-edge swap tries.
+
+    ``tries`` defaults to :func:`tries_for` (about 10·m successful swaps). A try picks two ties a–b and
+    c–d at random and an orientation, and makes them a–d and c–b unless either would be a self-loop or
+    already present, so every node keeps its degree and the graph stays simple. Pairs come back as
+    (smaller, larger), sorted.
 
     >>> g = np.array([[0, 1], [2, 3], [4, 5], [0, 2]])
     >>> r = rewire(g, 6, block_rng(0, 0))
@@ -94,37 +138,19 @@ def rewire(edges: np.ndarray, n: int, rng: np.random.Generator, swaps: int | Non
     True
     """
     m = len(edges)
-    swaps = SWAPS_PER_TIE * m if swaps is None else int(swaps)
     us, vs = edges[:, 0].tolist(), edges[:, 1].tolist()
-    present = {u * n + v for u, v in zip(us, vs)} | {v * n + u for u, v in zip(us, vs)}
-    done = tries = 0
-    limit = TRIES_PER_SWAP * swaps
-    chunk = max(64, 2 * swaps)
-    while m >= 2 and done < swaps and tries < limit:
-        picks = rng.integers(m, size=(chunk, 2)).tolist()
-        flips = (rng.random(chunk) < 0.5).tolist()
-        for (i, j), flip in zip(picks, flips):
-            tries += 1
-            if i != j:
-                a, b, c, d = us[i], vs[i], us[j], vs[j]
-                if flip:
-                    c, d = d, c
-                if a != d and c != b and a * n + d not in present and c * n + b not in present:
-                    present.difference_update((a * n + b, b * n + a, c * n + d, d * n + c))
-                    present.update((a * n + d, d * n + a, c * n + b, b * n + c))
-                    us[i], vs[i], us[j], vs[j] = a, d, c, b
-                    done += 1
-            if done >= swaps or tries >= limit:
-                break
+    _swap(us, vs, n, rng, tries_for(edges, n) if tries is None else int(tries))
     out = np.sort(np.column_stack([us, vs]).astype(np.int64).reshape(m, 2), axis=1)
     return out[np.lexsort((out[:, 1], out[:, 0]))]
 
 
 def degree_block(edges: np.ndarray, n: int, rng: np.random.Generator, size: int = BLOCK,
-                 swaps: int | None = None) -> np.ndarray:
+                 tries: int | None = None) -> np.ndarray:
     """``size`` independent rewirings of ``edges`` (each from the observed graph): ``(size, m, 2)``."""
-    return np.stack([rewire(edges, n, rng, swaps) for _ in range(size)]) if size else np.zeros((0, len(edges), 2),
-                                                                                                dtype=np.int64)
+    tries = tries_for(edges, n) if tries is None else tries
+    if not size:
+        return np.zeros((0, len(edges), 2), dtype=np.int64)
+    return np.stack([rewire(edges, n, rng, tries) for _ in range(size)])
 
 
 def labels_block(n: int, rng: np.random.Generator, size: int = BLOCK) -> np.ndarray:

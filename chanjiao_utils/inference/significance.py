@@ -81,7 +81,8 @@ def jobs(n_jobs: int | str | None, estimated_ms: float) -> int | None:
     return -1 if estimated_ms >= PARALLEL_FROM_MS else 1
 
 
-def _block(frame: Frame, stats: list[Statistic], null_model: str, seed: int, block: int) -> np.ndarray:
+def _block(frame: Frame, stats: list[Statistic], null_model: str, seed: int, block: int,
+           tries: int | None = None) -> np.ndarray:
     """Statistics of the draws of one block: ``(BLOCK, len(stats))``."""
     rng = nulls.block_rng(seed, block)
     out = np.full((nulls.BLOCK, len(stats)), np.nan)
@@ -103,7 +104,7 @@ def _block(frame: Frame, stats: list[Statistic], null_model: str, seed: int, blo
     if null_model == "edges":
         drawn = nulls.edges_block(frame.n, frame.m, rng)
     else:
-        drawn = nulls.degree_block(frame.edges, frame.n, rng)
+        drawn = nulls.degree_block(frame.edges, frame.n, rng, tries=tries)
     for i in range(nulls.BLOCK):
         d = Draw(frame, edges=drawn[i])
         for j, s in enumerate(stats):
@@ -223,8 +224,9 @@ def _draws(frame: Frame, stats: list[Statistic], null_model: str, draws: int, se
         frame.labelled()
     per_draw = sum(s.cost for s in stats) + (2.5 * frame.m / 180 if null_model == "degree" else 0.0)
     chosen = jobs(n_jobs, per_draw * draws * max(1.0, frame.n / 85) ** 2)
+    tries = nulls.tries_for(frame.edges, frame.n) if null_model == "degree" else None
     run = Parallel(n_jobs=chosen, max_nbytes=None)(
-        delayed(_block)(frame, stats, null_model, seed, b) for b in nulls.blocks(draws))
+        delayed(_block)(frame, stats, null_model, seed, b, tries) for b in nulls.blocks(draws))
     return np.concatenate(run)[:draws]
 
 
