@@ -54,7 +54,8 @@ class Frame:
         if any(value is not None for value in values):
             from ..measures.brokerage import _group_of, _group_order
 
-            values = list(_group_of(graph, group)[v] for v in nodes)  # a ValueError names organisations without one
+            found = _group_of(graph, group)  # a ValueError names the organisations without one
+            values = [found[v] for v in nodes]
             groups = _group_order(set(values))
             at = {g: k for k, g in enumerate(groups)}
             codes = np.array([at[value] for value in values], dtype=np.int64)

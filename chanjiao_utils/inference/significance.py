@@ -55,10 +55,10 @@ PARALLEL_FROM_MS = 3000.0
 TIE_TOLERANCE = 1e-9
 
 
-def _check(draws: int, seed: int) -> None:
-    if not isinstance(draws, (int, np.integer)) or draws <= 0:
-        raise ValueError(f"draws must be a positive whole number, not {draws!r}")
-    if not isinstance(seed, (int, np.integer)) or seed < 0:
+def _check(draws: int, seed: int, what: str = "draws") -> None:
+    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws <= 0:
+        raise ValueError(f"{what} must be a positive whole number, not {draws!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a non-negative whole number, not {seed!r}")
 
 
