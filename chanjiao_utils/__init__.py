@@ -9,6 +9,7 @@ modules, one job each:
 - :mod:`~chanjiao_utils.synthetic`  the seeded generator of the synthetic rows, with its assumptions
 - :mod:`~chanjiao_utils.graph`      tables → networkx graphs (one-mode and organisation × area)
 - :mod:`~chanjiao_utils.measures`   network measures as tidy tables
+- :mod:`~chanjiao_utils.inference`  null models and p-values, robustness over synthetic completions, missing data
 - :mod:`~chanjiao_utils.collection` many consortia: load a collection, one consortium out of it, profiles in parallel
 - :mod:`~chanjiao_utils.figure_text` the words around every figure (title, source, synthetic notice) as metadata
 - :mod:`~chanjiao_utils.plotting`   the figure style, Chinese font, sector colours, the figures
@@ -39,7 +40,7 @@ _PUBLIC = {
     "save_figure": "export", "save_table": "export",
     "FigureText": "figure_text", "apply_style": "plotting", "SECTOR_COLOURS": "plotting",
 }
-_MODULES = ("paths", "loading", "roster", "synthetic", "graph", "measures", "collection", "figure_text", "plotting", "export", "report", "cli")
+_MODULES = ("paths", "loading", "roster", "synthetic", "graph", "measures", "inference", "collection", "figure_text", "plotting", "export", "report", "cli")
 __all__ = sorted(_PUBLIC) + ["__version__"]
 
 

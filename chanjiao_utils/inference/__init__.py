@@ -24,5 +24,13 @@ from .nulls import NULL_MODELS, rewire
 from .significance import default_tests, gcor, null_draws, qap, qap_draws, significance, tie_layer
 from .statistics import available, value
 
-__all__ = ["NULL_MODELS", "rewire", "default_tests", "gcor", "null_draws", "qap", "qap_draws", "significance", "tie_layer",
-           "available", "value"]
+__all__ = ["NULL_MODELS", "rewire", "default_tests", "gcor", "null_draws", "qap", "qap_draws", "significance",
+           "tie_layer", "available", "value"]
+
+from .completions import Finding, completion, completions, default_findings  # noqa: E402
+
+__all__ += ["Finding", "completion", "completions", "default_findings"]
+
+from .missing import missing_data, spearman, top_kept  # noqa: E402
+
+__all__ += ["missing_data", "spearman", "top_kept"]
