@@ -40,7 +40,7 @@ from ..loading import Consortium, load
 from ..synthetic import completion_files
 from .frames import Draw, Frame
 from .significance import _check, jobs
-from .statistics import resolve
+from .statistics import observed, resolve
 
 COLUMNS = ["statistic", "kind", "observed", "min", "q1", "median", "q3", "max", "share_holds", "runs", "undefined",
            "seed"]
@@ -140,11 +140,11 @@ def _chunk(base: Consortium, seeds: list[int], names: list[str], findings: Seque
     return np.array([_values(completion(base, k), names, findings, group) for k in seeds], dtype=float)
 
 
-def quartile_row(name: str, kind: str, observed: float, values: np.ndarray, seed: int) -> dict[str, Any]:
+def quartile_row(name: str, kind: str, full: float, values: np.ndarray, seed: int) -> dict[str, Any]:
     """One row of the robustness tables: quartiles of the defined values, share holding for findings."""
     defined = values[~np.isnan(values)]
     q = np.quantile(defined, [0, 0.25, 0.5, 0.75, 1]) if len(defined) else np.full(5, np.nan)
-    return {"statistic": name, "kind": kind, "observed": float(observed), **dict(zip(COLUMNS[3:8], q.tolist())),
+    return {"statistic": name, "kind": kind, "observed": float(full), **dict(zip(COLUMNS[3:8], q.tolist())),
             "share_holds": float(defined.mean()) if kind == "finding" and len(defined) else np.nan,
             "runs": len(values), "undefined": int(len(values) - len(defined)), "seed": seed}
 
@@ -177,7 +177,7 @@ def completions(data: Consortium | str | os.PathLike[str] | None = None, runs: i
     parts = Parallel(n_jobs=chosen, max_nbytes=None)(
         delayed(_chunk)(base, seeds[i:i + CHUNK], names, findings, group) for i in range(0, runs, CHUNK))
     values = np.concatenate(parts)
-    observed = [s.measure(graph, group) for s in stats] + [float(bool(f.holds(base, graph))) for f in findings]
-    rows = [quartile_row(n, "statistic" if j < len(names) else "finding", observed[j], values[:, j], seed)
+    values_observed = observed(graph, stats, group) + [float(bool(f.holds(base, graph))) for f in findings]
+    rows = [quartile_row(n, "statistic" if j < len(names) else "finding", values_observed[j], values[:, j], seed)
             for j, n in enumerate(names + [f.name for f in findings])]
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -44,7 +44,7 @@ import pandas as pd
 from .completions import quartile_row
 from .frames import Draw, Frame
 from .significance import _check, jobs
-from .statistics import resolve
+from .statistics import observed, resolve
 
 COLUMNS = ["statistic", "kind", "unit", "share", "observed", "min", "q1", "median", "q3", "max", "share_holds",
            "runs", "undefined", "seed"]
@@ -147,12 +147,12 @@ def missing_data(graph: nx.Graph, shares: Sequence[float] = (0.1, 0.2, 0.3), run
     tasks = [(share, list(range(i, min(i + CHUNK, runs)))) for share in shares for i in range(0, runs, CHUNK)]
     parts = Parallel(n_jobs=chosen, max_nbytes=None)(
         delayed(_chunk)(frame, stats, centralities, top, unit, share, seed, chunk) for share, chunk in tasks)
-    observed = [s.measure(graph, group) for s in stats] + [1.0, 1.0] * len(centralities)
+    full = observed(graph, stats, group) + [1.0, 1.0] * len(centralities)
     rows = []
     for share in shares:
         values = np.concatenate([p for (s, _), p in zip(tasks, parts) if s == share])
         for j, name in enumerate(names):
             kind = "statistic" if j < len(stats) else "ranking" if name.startswith("spearman_") else "finding"
-            row = quartile_row(name, kind, observed[j], values[:, j], seed)
+            row = quartile_row(name, kind, full[j], values[:, j], seed)
             rows.append({**row, "unit": unit, "share": share})
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -44,7 +44,7 @@ import pandas as pd
 
 from . import nulls
 from .frames import Draw, Frame
-from .statistics import Statistic, assortativity_batch, ei_batch, mixing_batch, resolve
+from .statistics import Statistic, assortativity_batch, ei_batch, mixing_batch, observed, resolve
 
 COLUMNS = ["statistic", "null_model", "observed", "null_mean", "null_sd", "p_lower", "p_upper", "draws",
            "undefined", "seed"]
@@ -207,8 +207,9 @@ def significance(graph: nx.Graph, statistics: Any = None, null_models: str | Seq
         if not stats:
             continue
         table = _draws(frame, stats, m, draws, seed, n_jobs)
+        values = observed(graph, stats, group)
         for j, s in enumerate(stats):
-            rows.append(summarise(s.name, m, s.measure(graph, group), table[:, j], seed))
+            rows.append(summarise(s.name, m, values[j], table[:, j], seed))
     if layers is not None or "qap" in models:
         if layers is None:
             raise ValueError("the qap null model needs layers=(graph1, graph2)")

@@ -52,7 +52,7 @@ class Statistic:
     """A named statistic: the measure for the observed value, the fast path for draws, what it needs."""
 
     name: str
-    measure: Callable[[nx.Graph, str], float]
+    measure: Callable[..., float]       # (graph, group, memo=None) -> the observed value
     fast: Callable[[Draw], float]
     labelled: bool = False              # reads the group attribute: testable under ``labels``
     fixed_under: tuple[str, ...] = ()   # null models that cannot move it (left out of the default set)
@@ -123,15 +123,25 @@ def _mixing_cell(g: int, h: int) -> Callable[[Draw], float]:
     return fast
 
 
-def _group_measure(name: str, column: str, row: Any = 0) -> Callable[[nx.Graph, str], float]:
-    def measure(graph: nx.Graph, group: str) -> float:
-        return float(getattr(measures, name)(graph, group=group).loc[row, column])
+def _table(memo: dict[Any, Any] | None, key: Any, make: Callable[[], Any]) -> Any:
+    """``make()``, or the table an earlier statistic of the same :func:`observed` call made."""
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def _group_measure(name: str, column: str, row: Any = 0) -> Callable[..., float]:
+    def measure(graph: nx.Graph, group: str, memo: dict[Any, Any] | None = None) -> float:
+        table = _table(memo, (name, group), lambda: getattr(measures, name)(graph, group=group))
+        return float(table.loc[row, column])
     return measure
 
 
-def _fixed(column: str, f: Callable[..., Any], **kw: Any) -> Callable[[nx.Graph, str], float]:
-    def measure(graph: nx.Graph, group: str) -> float:
-        return float(f(graph, **kw).iloc[0][column])
+def _fixed(column: str, f: Callable[..., Any], **kw: Any) -> Callable[..., float]:
+    def measure(graph: nx.Graph, group: str, memo: dict[Any, Any] | None = None) -> float:
+        return float(_table(memo, (f.__name__, tuple(sorted(kw.items()))), lambda: f(graph, **kw)).iloc[0][column])
     return measure
 
 
@@ -170,8 +180,8 @@ def _by_group(k: int, name: Any) -> Statistic:
 def _cell(frame: Frame, g: int, h: int) -> Statistic:
     a, b = frame.groups[g], frame.groups[h]
 
-    def measure(graph: nx.Graph, group: str) -> float:
-        return float(measures.mixing_matrix(graph, group=group).loc[a, b])
+    def measure(graph: nx.Graph, group: str, memo: dict[Any, Any] | None = None) -> float:
+        return float(_table(memo, ("mixing_matrix", group), lambda: measures.mixing_matrix(graph, group=group)).loc[a, b])
     return Statistic(f"mixing_{a}_{b}", measure, _mixing_cell(g, h), labelled=True)
 
 
@@ -189,7 +199,8 @@ def available(frame: Frame) -> dict[str, Statistic]:
 def custom(f: Callable[[nx.Graph], float]) -> Statistic:
     """A callable ``graph -> float`` as a statistic (named after the function; computed on networkx graphs)."""
     name = getattr(f, "__name__", "custom")
-    return Statistic(name, lambda graph, group: float(f(graph)), lambda d: float(f(d.graph)), labelled=True, cost=5.0)
+    return Statistic(name, lambda graph, group, memo=None: float(f(graph)), lambda d: float(f(d.graph)), labelled=True,
+                     cost=5.0)
 
 
 def resolve(frame: Frame, statistics: Any = None) -> list[Statistic]:
@@ -209,6 +220,13 @@ def resolve(frame: Frame, statistics: Any = None) -> list[Statistic]:
             raise ValueError(f"unknown statistic {s!r}; known for this graph: {', '.join(known)} "
                              "(or pass a callable graph -> float)")
     return out
+
+
+def observed(graph: nx.Graph, stats: list[Statistic], group: str = "sector") -> list[float]:
+    """The observed values of ``stats`` by the project's measures, each measure's table computed once
+    (``cohesion`` gives three statistics, ``brokerage_network`` five)."""
+    memo: dict[Any, Any] = {}
+    return [s.measure(graph, group, memo) for s in stats]
 
 
 def value(graph: nx.Graph, statistic: str | Callable[[nx.Graph], float], group: str = "sector") -> float:

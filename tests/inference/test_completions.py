@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
 from pathlib import Path
 
@@ -10,9 +11,10 @@ import pandas as pd
 import pytest
 
 from chanjiao_utils import paths
-from chanjiao_utils.inference import completions as C
 from chanjiao_utils.loading import load
 from chanjiao_utils.synthetic import completion_files, regenerate
+
+C = importlib.import_module("chanjiao_utils.inference.completions")  # the package exports a function of that name
 
 
 @pytest.fixture
