@@ -5,9 +5,11 @@ One job per module:
 - :mod:`.nulls`         draws of the null models (``edges``, ``degree``, ``labels``, ``qap``), seeded per block
 - :mod:`.frames`        a graph as the arrays the draws move (:class:`Frame`, :class:`Draw`), brokerage by matrices
 - :mod:`.statistics`    the named statistics: the project's measure for the observed value, a fast path for draws
-- :mod:`.significance`  the null distribution of each statistic and the ``cug.test``-style table; QAP
+- :mod:`.significance`  the null distribution of each statistic and the ``cug.test``-style table
+- :mod:`.qap`           QAP test of the correlation of two tie layers (``sna::qaptest`` of ``gcor``)
 - :mod:`.completions`   statistics and findings over the package's seeded synthetic completions
 - :mod:`.missing`       statistics and centrality rankings when a share of ties or organisations is missing
+- :mod:`._common`       argument checks, the p-value row, joblib's ``n_jobs``
 
 Every table is tidy (one row per statistic and null model, or statistic and share) and records its seed;
 the same seed gives the same table whatever ``n_jobs``.
@@ -21,7 +23,8 @@ the same seed gives the same table whatever ``n_jobs``.
 from __future__ import annotations
 
 from .nulls import NULL_MODELS, rewire
-from .significance import default_tests, gcor, null_draws, qap, qap_draws, significance, tie_layer
+from .qap import gcor, qap, qap_draws, tie_layer
+from .significance import default_tests, null_draws, significance
 from .statistics import available, value
 
 __all__ = ["NULL_MODELS", "rewire", "default_tests", "gcor", "null_draws", "qap", "qap_draws", "significance",

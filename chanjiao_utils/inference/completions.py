@@ -39,7 +39,7 @@ from ..graph import organisation_graph
 from ..loading import Consortium, load
 from ..synthetic import completion_files
 from .frames import Draw, Frame
-from .significance import _check, jobs
+from ._common import check, jobs
 from .statistics import observed, resolve
 
 COLUMNS = ["statistic", "kind", "observed", "min", "q1", "median", "q3", "max", "share_holds", "runs", "undefined",
@@ -161,7 +161,7 @@ def completions(data: Consortium | str | os.PathLike[str] | None = None, runs: i
     base = _package(data)
     if seed is None:
         seed = int((base.synthetic_assumptions() or {}).get("assumptions", {}).get("seed", 0))
-    _check(runs, seed, "runs")
+    check(runs, seed, "runs")
     if callable(statistics) or any(callable(s) for s in ([] if statistics is None or isinstance(statistics, str)
                                                          else statistics)):
         raise ValueError("completions takes statistic names; wrap a callable in a Finding or use a name")

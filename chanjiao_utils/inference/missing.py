@@ -43,7 +43,7 @@ import pandas as pd
 
 from .completions import quartile_row
 from .frames import Draw, Frame
-from .significance import _check, jobs
+from ._common import check, jobs
 from .statistics import observed, resolve
 
 COLUMNS = ["statistic", "kind", "unit", "share", "observed", "min", "q1", "median", "q3", "max", "share_holds",
@@ -124,7 +124,7 @@ def missing_data(graph: nx.Graph, shares: Sequence[float] = (0.1, 0.2, 0.3), run
                  seed: int = 42, statistics: Any = None, centralities: Sequence[str] = CENTRALITIES, top: int = 5,
                  group: str = "sector", n_jobs: int | str | None = "auto") -> pd.DataFrame:
     """How statistics and centrality rankings move when a share of ``unit`` is missing (see the module docstring)."""
-    _check(runs, seed, "runs")
+    check(runs, seed, "runs")
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}; known: {', '.join(UNITS)}")
     shares = [float(s) for s in ([shares] if np.isscalar(shares) else shares)]

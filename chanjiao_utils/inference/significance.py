@@ -16,12 +16,12 @@ equal, so a draw equal to the observed graph counts on both sides whatever the r
 
 Which null models apply (the default set, :func:`default_tests`): ``edges`` and ``degree`` to every
 statistic except those they fix (degree centralization under ``degree``); ``labels`` to the statistics
-that read the group attribute; ``qap`` to the graph correlation of two tie layers (:func:`qap`). See
+that read the group attribute; ``qap`` to the graph correlation of two tie layers (:mod:`.qap`). See
 :mod:`.nulls` for the models and :mod:`.statistics` for the names.
 
 Work runs in blocks of :data:`.nulls.BLOCK` draws through ``joblib.Parallel`` as
 :func:`chanjiao_utils.collection.profiles` does: ``n_jobs="auto"`` runs in this process when the work is
-small (under :data:`PARALLEL_FROM_MS` estimated milliseconds) and on every core otherwise, or on what an
+small (under :data:`._common.PARALLEL_FROM_MS` estimated milliseconds) and on every core otherwise, or on what an
 enclosing ``joblib.parallel_config`` sets; the result never depends on ``n_jobs``.
 
 >>> import networkx as nx
@@ -35,7 +35,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
@@ -44,41 +44,14 @@ import pandas as pd
 
 from . import nulls
 from .frames import Draw, Frame
+from ._common import COLUMNS, check, jobs, summarise
+from .qap import qap
 from .statistics import Statistic, assortativity_batch, ei_batch, mixing_batch, observed, resolve
-
-COLUMNS = ["statistic", "null_model", "observed", "null_mean", "null_sd", "p_lower", "p_upper", "draws",
-           "undefined", "seed"]
-#: ``n_jobs="auto"`` uses every core from this many estimated milliseconds of work (starting joblib's
-#: workers costs about a second on this machine).
-PARALLEL_FROM_MS = 3000.0
-#: Relative tolerance under which a draw's value counts as equal to the observed one.
-TIE_TOLERANCE = 1e-9
-
-
-def _check(draws: int, seed: int, what: str = "draws") -> None:
-    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws <= 0:
-        raise ValueError(f"{what} must be a positive whole number, not {draws!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative whole number, not {seed!r}")
-
 
 def _model(null_model: str) -> str:
     if null_model not in nulls.NULL_MODELS:
         raise ValueError(f"unknown null model {null_model!r}; known: {', '.join(nulls.NULL_MODELS)}")
     return null_model
-
-
-def jobs(n_jobs: int | str | None, estimated_ms: float) -> int | None:
-    """The ``n_jobs`` for joblib: ``"auto"`` in-process for small work, every core for large, unless an
-    enclosing ``joblib.parallel_config`` chose a backend or a number of workers (then joblib's default)."""
-    if n_jobs != "auto":
-        return n_jobs  # type: ignore[return-value]
-    from joblib.parallel import BACKENDS, DEFAULT_BACKEND, get_active_backend
-
-    backend, configured = get_active_backend()
-    if configured is not None or not isinstance(backend, BACKENDS[DEFAULT_BACKEND]):
-        return None
-    return -1 if estimated_ms >= PARALLEL_FROM_MS else 1
 
 
 def _block(frame: Frame, stats: list[Statistic], null_model: str, seed: int, block: int,
@@ -127,7 +100,7 @@ def null_draws(graph: nx.Graph, statistics: Any = None, null_model: str = "edges
     >>> null_draws(nx.cycle_graph(6), ["degree_centralization"], "degree", draws=3)["degree_centralization"].tolist()
     [0.0, 0.0, 0.0]
     """
-    _check(draws, seed)
+    check(draws, seed)
     _model(null_model)
     if null_model == "qap":
         raise ValueError("the qap null model compares two tie layers: use qap(graph1, graph2)")
@@ -149,23 +122,6 @@ def applicable(frame: Frame, statistics: Any, null_model: str, explicit: bool = 
     else:
         wrong = [s.name for s in stats if null_model in s.fixed_under and not explicit]
     return [s for s in stats if s.name not in wrong]
-
-
-def summarise(statistic: str, null_model: str, observed: float, values: np.ndarray, seed: int) -> dict[str, Any]:
-    """One row of the :func:`significance` table from the observed value and the draws' values."""
-    values = np.asarray(values, dtype=float)
-    defined = values[~np.isnan(values)]
-    row: dict[str, Any] = {"statistic": statistic, "null_model": null_model, "observed": float(observed),
-                           "null_mean": np.nan, "null_sd": np.nan, "p_lower": np.nan, "p_upper": np.nan,
-                           "draws": len(values), "undefined": int(len(values) - len(defined)), "seed": seed}
-    if len(defined):
-        row["null_mean"] = float(defined.mean())
-        row["null_sd"] = float(defined.std(ddof=1)) if len(defined) > 1 else np.nan
-        if not np.isnan(observed):
-            tol = TIE_TOLERANCE * max(1.0, abs(observed))
-            row["p_lower"] = float(np.mean(defined <= observed + tol))
-            row["p_upper"] = float(np.mean(defined >= observed - tol))
-    return row
 
 
 def default_tests(graph: nx.Graph, group: str = "sector") -> dict[str, list[str]]:
@@ -191,7 +147,7 @@ def significance(graph: nx.Graph, statistics: Any = None, null_models: str | Seq
     ``layers=(g1, g2)`` adds the :func:`qap` row of their graph correlation. Observed values come from the
     project's measure functions (:mod:`.statistics`).
     """
-    _check(draws, seed)
+    check(draws, seed)
     models = list(nulls.NULL_MODELS[:3] if null_models is None else
                   [null_models] if isinstance(null_models, str) else null_models)
     for m in models:
@@ -231,80 +187,3 @@ def _draws(frame: Frame, stats: list[Statistic], null_model: str, draws: int, se
     return np.concatenate(run)[:draws]
 
 
-def gcor(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Graph correlation (R ``sna::gcor``): Pearson's r of two adjacency matrices over the pairs i ≠ j.
-
-    ``b`` may be a stack ``(draws, n, n)``; NaN where either is constant. For symmetric matrices the
-    ordered pairs give the same r as the unordered ones.
-
-    >>> a = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]])
-    >>> float(gcor(a, a)), float(gcor(a, 1 - a - np.eye(3)))
-    (1.0, -1.0)
-    """
-    iu, ju = np.triu_indices(len(a), 1)
-    x = np.asarray(a, dtype=float)[iu, ju]
-    y = np.asarray(b, dtype=float)[..., iu, ju]
-    xc = x - x.mean()
-    yc = y - y.mean(axis=-1, keepdims=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r = (yc @ xc) / np.sqrt((xc @ xc) * np.sum(yc * yc, axis=-1))
-    return np.where(np.isfinite(r), r, np.nan)
-
-
-def _layers(graph1: nx.Graph, graph2: nx.Graph) -> tuple[np.ndarray, np.ndarray]:
-    if set(graph1.nodes) != set(graph2.nodes):
-        raise ValueError("the two layers must have the same organisations (use tie_layer on one graph)")
-    nodes = Frame.of(graph1, "\0").nodes
-    a = nx.to_numpy_array(graph1, nodelist=nodes, weight=None)
-    b = nx.to_numpy_array(graph2, nodelist=nodes, weight=None)
-    np.fill_diagonal(a, 0)
-    np.fill_diagonal(b, 0)
-    return a, b
-
-
-def qap_draws(graph1: nx.Graph, graph2: nx.Graph, draws: int = 1000, seed: int = 42,
-              statistic: Callable[[np.ndarray, np.ndarray], Any] = gcor) -> np.ndarray:
-    """The QAP null distribution: ``statistic(A1, P A2 Pᵀ)`` for ``draws`` seeded permutations P (see :func:`qap`)."""
-    _check(draws, seed)
-    a, b = _layers(graph1, graph2)
-    values = []
-    for block in nulls.blocks(draws):
-        p = nulls.labels_block(len(a), nulls.block_rng(seed, block))
-        values.append(np.asarray(statistic(a, b[p[:, :, None], p[:, None, :]]), dtype=float))
-    return np.concatenate(values)[:draws]
-
-
-def qap(graph1: nx.Graph, graph2: nx.Graph, draws: int = 1000, seed: int = 42,
-        statistic: Callable[[np.ndarray, np.ndarray], Any] = gcor) -> pd.DataFrame:
-    """QAP test of the correlation of two tie layers on the same organisations (R ``sna::qaptest``).
-
-    The rows and columns of ``graph2``'s adjacency matrix are permuted together (a relabelling of its
-    organisations, keeping its structure) and the :func:`gcor` with ``graph1`` recomputed; one row of the
-    :func:`significance` table with ``statistic="graph_correlation"`` and ``null_model="qap"``. Both
-    graphs must have the same organisations (e.g. :func:`tie_layer` of two areas). ``statistic`` may be any
-    function of the two adjacency matrices vectorised over a stack of the second, as :func:`gcor` is.
-
-    >>> import networkx as nx
-    >>> g = nx.karate_club_graph()
-    >>> t = qap(g, g, draws=100)
-    >>> float(t.loc[0, "observed"]), float(t.loc[0, "p_upper"])
-    (1.0, 0.0)
-    """
-    a, b = _layers(graph1, graph2)
-    values = qap_draws(graph1, graph2, draws, seed, statistic)
-    row = summarise("graph_correlation", "qap", float(statistic(a, b)), values, seed)
-    return pd.DataFrame([row], columns=COLUMNS)
-
-
-def tie_layer(graph: nx.Graph, areas: int | Sequence[int]) -> nx.Graph:
-    """The ties of ``graph`` with a partnership in one of ``areas`` (edge attribute ``areas``), all organisations kept.
-
-    >>> g = nx.Graph(); g.add_edge("a", "b", areas=(1, 2)); g.add_edge("b", "c", areas=(3,))
-    >>> sorted(tie_layer(g, 3).edges), tie_layer(g, [1]).number_of_nodes()
-    ([('b', 'c')], 3)
-    """
-    wanted = {int(areas)} if isinstance(areas, (int, np.integer)) else {int(a) for a in areas}
-    layer = nx.Graph()
-    layer.add_nodes_from(graph.nodes(data=True))
-    layer.add_edges_from((u, v) for u, v, found in graph.edges(data="areas", default=()) if wanted & set(found or ()))
-    return layer
