@@ -25,10 +25,10 @@ from __future__ import annotations
 from .nulls import NULL_MODELS, rewire
 from .qap import gcor, qap, qap_draws, tie_layer
 from .significance import default_tests, null_draws, significance
-from .statistics import available, value
+from .statistics import statistic_names, value
 
 __all__ = ["NULL_MODELS", "rewire", "default_tests", "gcor", "null_draws", "qap", "qap_draws", "significance",
-           "tie_layer", "available", "value"]
+           "tie_layer", "statistic_names", "value"]
 
 from .completions import Finding, completion, completions, default_findings  # noqa: E402
 

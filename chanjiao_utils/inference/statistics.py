@@ -222,6 +222,15 @@ def resolve(frame: Frame, statistics: Any = None) -> list[Statistic]:
     return out
 
 
+def statistic_names(graph: nx.Graph, group: str = "sector") -> list[str]:
+    """Every statistic name this graph supports (group statistics only when organisations have ``group``).
+
+    >>> statistic_names(nx.path_graph(3))
+    ['transitivity', 'degree_centralization', 'betweenness_centralization', 'modularity', 'core_periphery_fit']
+    """
+    return list(available(Frame.of(graph, group)))
+
+
 def observed(graph: nx.Graph, stats: list[Statistic], group: str = "sector") -> list[float]:
     """The observed values of ``stats`` by the project's measures, each measure's table computed once
     (``cohesion`` gives three statistics, ``brokerage_network`` five)."""
