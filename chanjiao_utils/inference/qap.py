@@ -18,9 +18,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ..measures._engine import node_order
 from . import nulls
 from ._common import COLUMNS, check, summarise
-from .frames import Frame
 
 
 def gcor(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -46,7 +46,7 @@ def gcor(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _layers(graph1: nx.Graph, graph2: nx.Graph) -> tuple[np.ndarray, np.ndarray]:
     if set(graph1.nodes) != set(graph2.nodes):
         raise ValueError("the two layers must have the same organisations (use tie_layer on one graph)")
-    nodes = Frame.of(graph1, "\0").nodes
+    nodes = node_order(graph1)
     a = nx.to_numpy_array(graph1, nodelist=nodes, weight=None)
     b = nx.to_numpy_array(graph2, nodelist=nodes, weight=None)
     np.fill_diagonal(a, 0)

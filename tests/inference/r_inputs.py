@@ -5,7 +5,7 @@ Run from the project folder (the reference values are committed; rerun only to c
     python -m tests.inference.r_inputs tests/inference/r_inputs
     Rscript tests/inference/r_reference.R tests/inference/r_inputs tests/inference/r_reference.csv 5000
 
-Graphs (nodes numbered 1 … n in id order, as :class:`chanjiao_utils.inference.frames.Frame` numbers them):
+Graphs (nodes numbered 1 … n in id order, as the measures and :class:`chanjiao_utils.inference.frames.Frame` sort them):
 
 - ``bundled``: the organisation graph of the bundled package (85 organisations, 182 ties);
 - ``karate``: Zachary's karate club (34, 78), as networkx ships it;
@@ -26,8 +26,8 @@ import networkx as nx
 
 from chanjiao_utils.graph import organisation_graph
 from chanjiao_utils.inference import tie_layer
-from chanjiao_utils.inference.frames import Frame
 from chanjiao_utils.loading import load
+from chanjiao_utils.measures._engine import node_order
 
 HERE = Path(__file__).parent
 INPUTS = HERE / "r_inputs"
@@ -71,9 +71,9 @@ def write_inputs(folder: Path) -> list[Path]:
     written = []
     for name, g in graphs().items():
         written.append(folder / f"{name}.csv")
-        _write(written[-1], g, Frame.of(g, "\0").nodes)
+        _write(written[-1], g, node_order(g))
     for name, (g1, g2) in layers().items():
-        order = Frame.of(g1, "\0").nodes
+        order = node_order(g1)
         for k, g in enumerate((g1, g2), start=1):
             written.append(folder / f"{name}_layer{k}.csv")
             _write(written[-1], g, order)

@@ -30,8 +30,8 @@ STRUCTURE = ["transitivity", "degree_centralization", "betweenness_centralizatio
 def ours(name: str, draws: int = DRAWS) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
     """Our table for one graph (three statistics under ``edges``, and QAP of its layers) and the draws."""
     g = r_inputs.graphs()[name]
-    table = significance(g, STRUCTURE, "edges", draws=draws, seed=11, group="\0")
-    values = null_draws(g, STRUCTURE, "edges", draws=draws, seed=11, group="\0")
+    table = significance(g, STRUCTURE, "edges", draws=draws, seed=11)
+    values = null_draws(g, STRUCTURE, "edges", draws=draws, seed=11)
     layers = r_inputs.layers()[name]
     table = pd.concat([table, qap(*layers, draws=draws, seed=11)]).set_index("statistic")
     return table, {**{s: values[s].to_numpy() for s in STRUCTURE},
