@@ -21,8 +21,8 @@ that read the group attribute; ``qap`` to the graph correlation of two tie layer
 
 Work runs in blocks of :data:`.nulls.BLOCK` draws through ``joblib.Parallel`` as
 :func:`chanjiao_utils.collection.profiles` does: ``n_jobs="auto"`` runs in this process when the work is
-small (under :data:`._common.PARALLEL_FROM_MS` estimated milliseconds) and on every core otherwise, or on what an
-enclosing ``joblib.parallel_config`` sets; the result never depends on ``n_jobs``.
+small (under :data:`._common.PARALLEL_FROM_MS` estimated milliseconds) and on every core otherwise, or
+on what an enclosing ``joblib.parallel_config`` sets; the result never depends on ``n_jobs``.
 
 >>> import networkx as nx
 >>> g = nx.barbell_graph(4, 0)
@@ -43,10 +43,13 @@ import numpy as np
 import pandas as pd
 
 from . import nulls
-from .frames import Draw, Frame
 from ._common import COLUMNS, check, jobs, summarise
+from .frames import Draw, Frame
 from .qap import qap
 from .statistics import Statistic, assortativity_batch, ei_batch, mixing_batch, observed, resolve
+
+__all__ = ["COLUMNS", "applicable", "default_tests", "null_draws", "significance"]
+
 
 def _model(null_model: str) -> str:
     if null_model not in nulls.NULL_MODELS:
@@ -153,7 +156,8 @@ def significance(graph: nx.Graph, statistics: Any = None, null_models: str | Seq
     for m in models:
         _model(m)
     frame = Frame.of(graph, group)
-    rows = []
+    rows: list[dict[str, Any]] = []
+    memo: dict[Any, Any] = {}  # each measure's table once, whatever the models
     for m in models:
         if m == "qap":
             continue
@@ -163,7 +167,7 @@ def significance(graph: nx.Graph, statistics: Any = None, null_models: str | Seq
         if not stats:
             continue
         table = _draws(frame, stats, m, draws, seed, n_jobs)
-        values = observed(graph, stats, group)
+        values = observed(graph, stats, group, memo)
         for j, s in enumerate(stats):
             rows.append(summarise(s.name, m, values[j], table[:, j], seed))
     if layers is not None or "qap" in models:

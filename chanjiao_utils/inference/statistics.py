@@ -231,10 +231,12 @@ def statistic_names(graph: nx.Graph, group: str = "sector") -> list[str]:
     return list(available(Frame.of(graph, group)))
 
 
-def observed(graph: nx.Graph, stats: list[Statistic], group: str = "sector") -> list[float]:
+def observed(graph: nx.Graph, stats: list[Statistic], group: str = "sector",
+             memo: dict[Any, Any] | None = None) -> list[float]:
     """The observed values of ``stats`` by the project's measures, each measure's table computed once
-    (``cohesion`` gives three statistics, ``brokerage_network`` five)."""
-    memo: dict[Any, Any] = {}
+    (``cohesion`` gives three statistics, ``brokerage_network`` five); pass the same ``memo`` dict to
+    share the tables between calls on the same, unchanged graph."""
+    memo = {} if memo is None else memo
     return [s.measure(graph, group, memo) for s in stats]
 
 
