@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 
+__all__ = ["COLUMNS", "PARALLEL_FROM_MS", "TIE_TOLERANCE", "check", "jobs", "summarise"]
+
 COLUMNS = ["statistic", "null_model", "observed", "null_mean", "null_sd", "p_lower", "p_upper", "draws",
            "undefined", "seed"]
 #: ``n_jobs="auto"`` uses every core from this many estimated milliseconds of work (starting joblib's

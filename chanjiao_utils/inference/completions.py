@@ -42,6 +42,8 @@ from .frames import Draw, Frame
 from ._common import check, jobs
 from .statistics import observed, resolve
 
+__all__ = ["COLUMNS", "Finding", "completion", "completions", "default_findings", "quartile_row"]
+
 COLUMNS = ["statistic", "kind", "observed", "min", "q1", "median", "q3", "max", "share_holds", "runs", "undefined",
            "seed"]
 #: Completions per joblib task.

@@ -28,6 +28,8 @@ import numpy as np
 
 from ..measures._engine import node_order
 
+__all__ = ["Frame", "Draw", "brokerage_counts"]
+
 
 @dataclass(frozen=True, eq=False)
 class Frame:

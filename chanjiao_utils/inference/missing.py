@@ -46,6 +46,8 @@ from .frames import Draw, Frame
 from ._common import check, jobs
 from .statistics import observed, resolve
 
+__all__ = ["COLUMNS", "UNITS", "CENTRALITIES", "missing_data", "spearman", "top_kept"]
+
 COLUMNS = ["statistic", "kind", "unit", "share", "observed", "min", "q1", "median", "q3", "max", "share_holds",
            "runs", "undefined", "seed"]
 UNITS = ("ties", "organisations")

@@ -42,6 +42,9 @@ from __future__ import annotations
 
 import numpy as np
 
+__all__ = ["BLOCK", "SWAPS_PER_TIE", "MAX_TRIES_PER_SWAP", "NULL_MODELS", "block_rng", "blocks", "edges_block",
+           "tries_for", "rewire", "degree_block", "labels_block"]
+
 #: Draws per seeded block (the unit of work and of reproducibility).
 BLOCK = 50
 #: Successful double-edge swaps per tie in a ``degree`` draw (Milo et al. 2003; Ray, Pinar & Seshadhri 2012).

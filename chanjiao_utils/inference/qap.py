@@ -22,6 +22,8 @@ from ..measures._engine import node_order
 from . import nulls
 from ._common import COLUMNS, check, summarise
 
+__all__ = ["gcor", "qap", "qap_draws", "tie_layer"]
+
 
 def gcor(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Graph correlation (R ``sna::gcor``): Pearson's r of two adjacency matrices over the pairs i ≠ j.

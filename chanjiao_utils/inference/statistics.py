@@ -43,6 +43,9 @@ from .. import measures
 from ..measures.brokerage import ROLES
 from .frames import Draw, Frame
 
+__all__ = ["LOUVAIN_SEED", "Statistic", "BASE", "available", "custom", "resolve", "statistic_names",
+           "observed", "value", "ei_batch", "mixing_batch", "assortativity_batch"]
+
 #: Louvain's seed for ``modularity`` (as ``measures.communities``' default).
 LOUVAIN_SEED = 42
 
