@@ -40,7 +40,7 @@ from ..loading import Consortium, load
 from ..synthetic import completion_files
 from .frames import Draw, Frame
 from ._common import check, jobs
-from .statistics import observed, resolve
+from .statistics import EXPENSIVE, observed, resolve
 
 __all__ = ["COLUMNS", "Finding", "completion", "completions", "default_findings", "quartile_row"]
 
@@ -134,7 +134,7 @@ def _values(consortium: Consortium, names: list[str], findings: Sequence[Finding
     frame = Frame.of(graph, group)
     draw = Draw(frame)
     stats = {s.name: s for s in resolve(frame, None)}
-    return ([stats[n].fast(draw) if n in stats else np.nan for n in names]
+    return ([stats[n].fast(draw) if n in stats else np.nan for n in names]  # a group absent from a completion: NaN
             + [float(bool(f.holds(consortium, graph))) for f in findings])
 
 
@@ -156,8 +156,9 @@ def completions(data: Consortium | str | os.PathLike[str] | None = None, runs: i
                 n_jobs: int | str | None = "auto") -> pd.DataFrame:
     """Statistics and findings over completions k = seed … seed + runs − 1 (see the module docstring).
 
-    ``statistics``: names of :mod:`.statistics` (default: all of them; callables are not taken here,
-    write a :class:`Finding` or a named statistic); ``findings``: default :func:`default_findings`.
+    ``statistics``: names of :mod:`.statistics` (default: all but :data:`.statistics.EXPENSIVE`, i.e.
+    ``core_periphery_fit``, which would take four fifths of the time; callables are not taken here, write a
+    :class:`Finding` or use a name); ``findings``: default :func:`default_findings`.
     ``seed`` defaults to the package's recorded seed. Same table whatever ``n_jobs``.
     """
     base = _package(data)
@@ -169,13 +170,13 @@ def completions(data: Consortium | str | os.PathLike[str] | None = None, runs: i
         raise ValueError("completions takes statistic names; wrap a callable in a Finding or use a name")
     graph = organisation_graph(base)
     frame = Frame.of(graph, group)
-    stats = resolve(frame, statistics)
+    stats = [s for s in resolve(frame, statistics) if statistics is not None or s.name not in EXPENSIVE]
     names = [s.name for s in stats]
     findings = default_findings(base, group) if findings is None else list(findings)
     from joblib import Parallel, delayed
 
     seeds = list(range(seed, seed + runs))
-    chosen = jobs(n_jobs, 300.0 * runs)  # about 0.3 s a completion on 85 organisations (core/periphery fit: half)
+    chosen = jobs(n_jobs, (60.0 + sum(s.cost for s in stats)) * runs)  # building a completion + findings: ~60 ms
     parts = Parallel(n_jobs=chosen, max_nbytes=None)(
         delayed(_chunk)(base, seeds[i:i + CHUNK], names, findings, group) for i in range(0, runs, CHUNK))
     values = np.concatenate(parts)

@@ -7,8 +7,8 @@ sampling coverage I: nodes missing at random", *Social Networks* 35: 652–668).
 (``unit="ties"``), or round(share × n) organisations with their ties (``unit="organisations"``), and
 recomputes on what is left:
 
-- every statistic (:mod:`.statistics`; by default all but ``core_periphery_fit``, which costs about
-  0.17 s a run on 85 organisations: name it to include it);
+- every statistic (:mod:`.statistics`; by default all but :data:`.statistics.EXPENSIVE`,
+  ``core_periphery_fit``, 0.17–0.4 s a run on 85 organisations: name it to include it);
 - for each centrality in ``centralities`` (``degree``, ``betweenness``, as ``measures.centrality``):
   ``spearman_<c>``, Spearman's rank correlation (average ranks for ties) between the full network's
   scores and the damaged network's, over the organisations still present; and ``top<k>_<c>``, 1 when the
@@ -44,7 +44,7 @@ import pandas as pd
 from .completions import quartile_row
 from .frames import Draw, Frame
 from ._common import check, jobs
-from .statistics import observed, resolve
+from .statistics import EXPENSIVE, observed, resolve
 
 __all__ = ["COLUMNS", "UNITS", "CENTRALITIES", "missing_data", "spearman", "top_kept"]
 
@@ -138,7 +138,7 @@ def missing_data(graph: nx.Graph, shares: Sequence[float] = (0.1, 0.2, 0.3), run
     if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top <= 0:
         raise ValueError(f"top must be a positive whole number, not {top!r}")
     frame = Frame.of(graph, group)
-    stats = [s for s in resolve(frame, statistics) if statistics is not None or s.name != "core_periphery_fit"]
+    stats = [s for s in resolve(frame, statistics) if statistics is not None or s.name not in EXPENSIVE]
     names = [s.name for s in stats]
     for c in centralities:
         names += [f"spearman_{c}", f"top{top}_{c}"]
