@@ -58,12 +58,13 @@ def _model(null_model: str) -> str:
 
 
 def _block(frame: Frame, stats: list[Statistic], null_model: str, seed: int, block: int,
-           tries: int | None = None) -> np.ndarray:
-    """Statistics of the draws of one block: ``(BLOCK, len(stats))``."""
+           tries: int | None = None, count: int = nulls.BLOCK) -> np.ndarray:
+    """Statistics of the first ``count`` draws of one block: ``(count, len(stats))``. The block's random
+    numbers are drawn in full (rewirings one after the other), so a draw never depends on ``count``."""
     rng = nulls.block_rng(seed, block)
-    out = np.full((nulls.BLOCK, len(stats)), np.nan)
+    out = np.full((count, len(stats)), np.nan)
     if null_model == "labels":  # E-I and assortativity for the whole block at once, the rest draw by draw
-        codes = frame.labelled()[nulls.labels_block(frame.n, rng)]
+        codes = frame.labelled()[nulls.labels_block(frame.n, rng)][:count]
         slow = []
         for j, s in enumerate(stats):
             if s.name == "ei_index":
@@ -72,7 +73,7 @@ def _block(frame: Frame, stats: list[Statistic], null_model: str, seed: int, blo
                 out[:, j] = assortativity_batch(mixing_batch(codes, frame.edges, len(frame.groups)))
             else:
                 slow.append(j)
-        for i in range(nulls.BLOCK):
+        for i in range(count):
             d = Draw(frame, codes=codes[i])
             for j in slow:
                 out[i, j] = stats[j].fast(d)
@@ -80,8 +81,8 @@ def _block(frame: Frame, stats: list[Statistic], null_model: str, seed: int, blo
     if null_model == "edges":
         drawn = nulls.edges_block(frame.n, frame.m, rng)
     else:
-        drawn = nulls.degree_block(frame.edges, frame.n, rng, tries=tries)
-    for i in range(nulls.BLOCK):
+        drawn = nulls.degree_block(frame.edges, frame.n, rng, count, tries=tries)
+    for i in range(count):
         d = Draw(frame, edges=drawn[i])
         for j, s in enumerate(stats):
             out[i, j] = s.fast(d)
@@ -161,8 +162,10 @@ def significance(graph: nx.Graph, statistics: Any = None, null_models: str | Seq
     for m in models:
         if m == "qap":
             continue
-        if m == "labels" and frame.codes is None and null_models is None:
-            continue
+        if m == "labels" and frame.codes is None:
+            if null_models is None:
+                continue
+            frame.labelled()  # asked for by name: a ValueError says the attribute is missing
         stats = applicable(frame, statistics, m, explicit=statistics is not None and null_models is not None)
         if not stats:
             continue
@@ -187,7 +190,8 @@ def _draws(frame: Frame, stats: list[Statistic], null_model: str, draws: int, se
     chosen = jobs(n_jobs, per_draw * draws * max(1.0, frame.n / 85) ** 2)
     tries = nulls.tries_for(frame.edges, frame.n) if null_model == "degree" else None
     run = Parallel(n_jobs=chosen, max_nbytes=None)(
-        delayed(_block)(frame, stats, null_model, seed, b, tries) for b in nulls.blocks(draws))
-    return np.concatenate(run)[:draws]
+        delayed(_block)(frame, stats, null_model, seed, b, tries, min(nulls.BLOCK, draws - b * nulls.BLOCK))
+        for b in nulls.blocks(draws))
+    return np.concatenate(run)
 
 

@@ -118,6 +118,12 @@ def test_the_default_set_is_every_statistic_under_every_model_that_applies():
     assert table.iloc[-1]["null_model"] == "qap"
 
 
+def test_labels_need_the_group_attribute():
+    with pytest.raises(ValueError, match="no organisation has the attribute 'sector'"):
+        sig.significance(tadpole(), null_models="labels", draws=10)
+    assert set(sig.significance(tadpole(), draws=10)["null_model"]) == {"edges", "degree"}
+
+
 def test_summarise_counts_undefined_draws_and_compares_with_ties():
     row = sig.summarise("x", "edges", 2.0, np.array([1.0, 2.0, 3.0, np.nan]), 7)
     assert row["undefined"] == 1 and row["draws"] == 4
