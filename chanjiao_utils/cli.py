@@ -15,6 +15,11 @@
                                       one profile row per consortium of a collection, computed in parallel
     chanjiao export-graph --format gexf|graphml|json [--data DIR] [--two-mode] OUT
                                       write the network for Gephi, Cytoscape or the web
+    chanjiao significance [--data DIR] [--statistics NAME,...] [--null MODEL,...] [--draws N] [--seed S]
+                    [--jobs N] --out FILE.csv
+                                      each statistic against its null models (edges, degree, labels, qap)
+    chanjiao robustness [--data DIR] (--completions N | --missing 0.1,0.2,...) [--seed S] [--jobs N] --out FILE.csv
+                                      statistics and findings over the synthetic completions, or with ties missing
     chanjiao import ROSTER [--ties TIES] --out DIR [--sheet S] [--ties-sheet S] [--columns 表头=field ...]
                     [--keep-valid] [--report FILE.xlsx] [--force]
                                       turn an Excel or CSV roster into a validated data package
@@ -117,6 +122,18 @@ def _export_graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def _significance(args: argparse.Namespace) -> int:
+    from .inference.commands import run_significance
+
+    return run_significance(args)
+
+
+def _robustness(args: argparse.Namespace) -> int:
+    from .inference.commands import run_robustness
+
+    return run_robustness(args)
+
+
 def _import(args: argparse.Namespace) -> int:
     from .roster import import_roster
 
@@ -191,6 +208,32 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--two-mode", action="store_true", help="the organisation × area graph instead of the organisation graph")
     e.set_defaults(run=_export_graph)
 
+    s = sub.add_parser("significance", help="each statistic against its null models: observed, null mean, p (as sna::cug.test)")
+    s.add_argument("--data", metavar="DIR", default=None, help="data package folder (default: the bundled one)")
+    s.add_argument("--statistics", metavar="NAME,...", default=None,
+                   help="statistics, e.g. transitivity,degree_centralization,ei_index (default: every one that applies)")
+    s.add_argument("--null", metavar="MODEL,...", default=None,
+                   help="null models: edges, degree, labels, qap (default: every one that applies)")
+    s.add_argument("--layers", metavar="AREA,AREA", default=None, help="the two areas of cooperation --null qap compares")
+    s.add_argument("--draws", type=int, default=1000, help="draws per null model (default 1000)")
+    s.add_argument("--seed", type=int, default=None, help="seed (default 42)")
+    s.add_argument("--jobs", type=int, default=None, help="parallel workers, -1 for every core (default: chosen by size)")
+    s.add_argument("--out", metavar="FILE.csv", required=True, help="the table, as CSV (UTF-8 with BOM)")
+    s.set_defaults(run=_significance)
+
+    rb = sub.add_parser("robustness", help="statistics and findings over the synthetic completions, or with ties missing")
+    rb.add_argument("--data", metavar="DIR", default=None, help="data package folder (default: the bundled one)")
+    rb.add_argument("--completions", type=int, default=None,
+                    help="recompute over N completions: completion k is what `chanjiao generate --seed k` writes")
+    rb.add_argument("--missing", metavar="SHARE,...", default=None, help="leave out these shares, e.g. 0.1,0.2,0.3")
+    rb.add_argument("--unit", choices=["ties", "organisations"], default="ties", help="what --missing leaves out")
+    rb.add_argument("--runs", type=int, default=200, help="runs per share with --missing (default 200)")
+    rb.add_argument("--seed", type=int, default=None,
+                    help="first completion's seed (default: the package's) or the seed of --missing (default 42)")
+    rb.add_argument("--jobs", type=int, default=None, help="parallel workers, -1 for every core (default: chosen by size)")
+    rb.add_argument("--out", metavar="FILE.csv", required=True, help="the table, as CSV (UTF-8 with BOM)")
+    rb.set_defaults(run=_robustness)
+
     i = sub.add_parser("import", help="turn an Excel or CSV roster (and tie list) into a validated data package")
     i.add_argument("roster", metavar="ROSTER", help="organisations: .xlsx, .xls or .csv")
     i.add_argument("--ties", metavar="TIES", default=None, help="ties: .xlsx, .xls or .csv (or a sheet of ROSTER)")
@@ -225,6 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     chanjiao shows a traceback.
     """
     args = parser().parse_args(argv)
+    from .inference.commands import UsageError
     from .loading import DataPackageError
 
     try:
@@ -232,6 +276,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("chanjiao: interrupted, nothing written", file=sys.stderr)
         return 130
+    except UsageError as exc:  # an argument the command cannot use, as argparse says its own
+        print(f"chanjiao {args.command}: {exc}", file=sys.stderr)
+        return 2
     except (DataPackageError, files.OutputError) as exc:  # said in full by the exception
         print(exc, file=sys.stderr)
         return 1
