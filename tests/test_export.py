@@ -394,3 +394,39 @@ def test_round_trip_from_an_imported_roster_keeps_nodes_ties_and_attributes(tmp_
         tie = next(d for u, v, d in back.edges(data=True) if "areas" in d and d["areas"])
         assert tie["area_names"] == "岗位实习;订单培养项目" and tie["areas"] in ("2;3", "3;2")
         assert back.nodes[next(iter(graph.nodes))]["color"].startswith("#")
+
+
+# ----------------------------------------------------------------------------- network files that cannot harm
+
+
+HOSTILE_NAMES = ['=HYPERLINK("http://x.example","点我")', "A & B <公司>", "引号\"'", "]]>", "&amp;", "\t前导制表符"]
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+@pytest.mark.parametrize("build", [organisation_graph, organisation_area_graph], ids=["one_mode", "two_mode"])
+def test_every_xml_export_parses_with_networkx_and_an_independent_parser(tmp_path, fmt, build):
+    """The bundled graph, plus names made of XML's own special characters: well-formed, read back as written."""
+    from xml.dom import minidom
+
+    graph = build(load())
+    first = next(iter(sorted(graph.nodes)))
+    for i, name in enumerate(HOSTILE_NAMES):
+        graph.add_node(f"X{i}", name_zh=name, sector="enterprise")
+        graph.add_edge(first, f"X{i}")
+    path = export.save_graph(graph, tmp_path / f"g.{fmt}")
+    minidom.parse(str(path))  # expat, not networkx's ElementTree reader
+    back = export.read_graph(path)
+    assert {back.nodes[f"X{i}"]["name_zh"] for i in range(len(HOSTILE_NAMES))} == set(HOSTILE_NAMES)
+    assert back.number_of_nodes() == graph.number_of_nodes() and back.number_of_edges() == graph.number_of_edges()
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_text_xml_cannot_carry_is_refused_not_written_malformed(tmp_path, fmt):
+    graph = organisation_graph(load())
+    graph.nodes["A01"]["name_zh"] = "中山\x01中专"
+    target = tmp_path / f"g.{fmt}"
+    with pytest.raises(export.files.OutputError, match=r"node A01, name_zh: '中山\\x01中专'"):
+        export.save_graph(graph, target)
+    assert not list(tmp_path.iterdir())
+    json_path = export.save_graph(graph, tmp_path / "g.json")  # JSON escapes it: written, and read back as it was
+    assert export.read_graph(json_path).nodes["A01"]["name_zh"] == "中山\x01中专"
