@@ -24,7 +24,7 @@ from typing import Any
 
 from . import files
 from .figure_text import Lang, figure_text, synthetic_notice
-from .findings import Finding, key_findings
+from .findings import Finding, how_sure, key_findings
 from .loading import Consortium
 
 #: East Asian fonts declared in the document (what Chinese Word and WPS have; LibreOffice substitutes its own).
@@ -122,7 +122,8 @@ FIGURES = ("07_members_by_sector", "07_network_map", "07_mixing_matrix")
 
 def brief_document(consortium: Consortium, lang: Lang = "zh", found: list[Finding] | None = None) -> bytes:
     """The brief as the bytes of a ``.docx`` (see the module docstring); ``found`` defaults to
-    :func:`~chanjiao_utils.findings.key_findings`."""
+    :func:`~chanjiao_utils.findings.key_findings` with :func:`~chanjiao_utils.findings.how_sure` (pass them to
+    write briefs in two languages from one computation)."""
     from docx import Document
     from docx.shared import Cm, Pt, RGBColor
 
@@ -131,7 +132,7 @@ def brief_document(consortium: Consortium, lang: Lang = "zh", found: list[Findin
 
     if lang not in ("zh", "en"):
         raise ValueError(f"a brief is in one language: 'zh' or 'en', not {lang!r}")
-    found = found if found is not None else key_findings(consortium)
+    found = found if found is not None else how_sure(consortium, key_findings(consortium))
     document = Document()
     _declare_fonts(document)
     document.styles["Normal"].font.size = Pt(11)

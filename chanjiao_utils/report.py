@@ -24,6 +24,7 @@ from pathlib import Path
 from . import files, pages, paths
 from .export import write_manifest
 from .brief import brief_document
+from .findings import how_sure, key_findings
 from .loading import DataPackageError, load, validate
 
 #: The command whose earlier outputs a report may replace (see :mod:`chanjiao_utils.files`).
@@ -109,9 +110,10 @@ def run_report(
             write_manifest(staging)
             if notebooks is None:  # the whole report: the brief too
                 consortium = load(folder)
+                found = how_sure(consortium, key_findings(consortium))  # once, for both languages
                 for one in (["zh"] if lang in ("zh", "both") else []) + (["en"] if lang in ("en", "both") else []):
                     name = "brief.docx" if one == "zh" else "brief_en.docx"
-                    files.atomic_write(staging / name, brief_document(consortium, one))
+                    files.atomic_write(staging / name, brief_document(consortium, one, found))
                     log(f"{name} written")
             figures = sorted(p.name for p in (staging / "figures").glob("*.png"))
             for notebook in chosen:

@@ -97,3 +97,31 @@ def test_findings_on_synthetic_rows_carry_their_share(bundled):
     _, _, found = bundled
     assert [f.synthetic for f in found] == [pytest.approx(80 / 85)] * 5
     assert not any(re.search(r"\bnan\b", f.en) for f in found)
+
+
+def test_how_sure_gives_baselines_and_the_share_of_completions_that_agree(bundled):
+    from chanjiao_utils import inference
+
+    consortium, graph, found = bundled
+    sure = {f.id: f for f in findings.how_sure(consortium, found, runs=20, draws=200)}
+    assert "p < 0.005" in sure["bridges"].how_sure_en  # none of 200 relabellings reaches the schools' mean
+    assert "holds in 100% of 20 synthetic completions" in sure["bridges"].how_sure_en
+    # The share for the thinnest area is what the completions say, recounted with the same question.
+    area = sure["thinnest_area"].value
+    question = inference.Finding("t", lambda c, g: int(measures.thin_areas(c).sort_values(
+        ["organisations", "partnerships"], kind="stable").index[0]) == area)
+    share = inference.completions(consortium, runs=20, statistics=[], findings=[question]).iloc[0]["share_holds"]
+    assert f"holds in {100 * share:.0f}% of 20 synthetic completions" in sure["thinnest_area"].how_sure_en
+    assert "generator's assumptions" in sure["composition"].how_sure_en
+
+
+def test_how_sure_on_a_roster_of_ones_own_has_no_completions(tmp_path):
+    orgs = [org_row(i, sector, kind, provenance="attested", source_id="S01")
+            for i, sector, kind in [("A1", "school", "university"), ("A2", "enterprise", "leading_enterprise"),
+                                    ("A3", "enterprise", "leading_enterprise"), ("A4", "school", "university")]]
+    ties = [tie_row(f"P{k}", a, b, area=2, provenance="attested", source_id="S01")
+            for k, (a, b) in enumerate([("A1", "A2"), ("A1", "A3"), ("A4", "A2")], start=1)]
+    consortium = cj.load(make_small_package(tmp_path / "own", orgs, ties).folder)
+    sure = findings.how_sure(consortium, findings.key_findings(consortium), draws=100)
+    assert not any("completions" in f.how_sure_en for f in sure)
+    assert "relabellings" in {f.id: f for f in sure}["mixing"].how_sure_en
