@@ -1,0 +1,203 @@
+"""The project style: the Chinese font, rcParams, sector colours and markers, wrapping, and the words
+around a figure (:func:`annotate`).
+
+Chinese needs a font matplotlib can embed in PDF as TrueType: the Noto Sans SC
+``.ttf`` shipped in the ``zhplot`` wheel (DESIGN §7; the Debian and Source Han
+``.otf`` fonts turn invisible in some PDF viewers). It is registered in memory,
+without importing zhplot, by :func:`rc_params`.
+
+>>> import matplotlib.pyplot as plt
+>>> with style():
+...     fig, ax = plt.subplots()
+...     _ = ax.set_title("中山市中等专业学校")
+>>> plt.close(fig)
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import matplotlib
+import matplotlib.lines
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from .. import paths
+from ..figure_text import FigureText, Lang, say
+
+
+#: The family name of the bundled font.
+CJK_FAMILY = "Noto Sans SC"
+
+
+#: Sector colours, the same in every figure: hues from the Okabe–Ito and Tol palettes that
+#: colour-blind readers tell apart, with CIE lightness L* spread (22, 46, 58, 70, 82) so that
+#: they stay apart in greyscale; markers differ too, so a greyscale print never relies on colour.
+SECTOR_COLOURS: dict[str, str] = {
+    "government": "#332288",   # indigo, L* 22
+    "school": "#CC3311",       # red, L* 46
+    "research": "#009E73",     # bluish green, L* 58
+    "enterprise": "#56B4E9",   # sky blue, L* 70
+    "association": "#DDCC77",  # sand, L* 82
+}
+
+
+SECTOR_MARKERS: dict[str, str] = {
+    "government": "D", "association": "v", "enterprise": "o", "research": "^", "school": "s",
+}
+
+
+#: Sector display order: 政、行、企、研、校.
+SECTOR_ORDER = ("government", "association", "enterprise", "research", "school")
+
+
+#: For anything without a sector.
+OTHER_COLOUR = "#BBBBBB"
+
+
+#: Bars and dots that stand for no sector (one per consortium); the reference is drawn in red over them.
+NEUTRAL_COLOUR = "#8C9DB5"
+
+
+#: Figure widths in inches: one report column (8.5 cm), a full page width (17 cm), a 16:9 slide.
+WIDTH = {"column": 8.5 / 2.54, "page": 17 / 2.54, "slide": 13.33}
+
+
+_registered = False
+
+
+def register_font() -> str:
+    """Register the bundled Noto Sans SC with matplotlib (once, in memory) and return its family name."""
+    global _registered
+    if not _registered:
+        font_manager.fontManager.addfont(str(paths.font_file()))
+        _registered = True
+    return CJK_FAMILY
+
+
+def rc_params() -> dict[str, Any]:
+    """The rcParams of the project style (DESIGN §7): CJK sans-serif, TrueType in PDF, text as paths in SVG."""
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [register_font(), "DejaVu Sans"],
+        "axes.unicode_minus": True,
+        "pdf.fonttype": 42,
+        "ps.fonttype": 42,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "chanjiao",
+        "text.hinting": "no_hinting",  # text widths scale with dpi: labels placed on screen keep apart at 300 dpi
+        "figure.dpi": 100,
+        "savefig.dpi": 300,
+        "font.size": 9,
+        "axes.titlesize": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+
+
+@contextlib.contextmanager
+def style() -> Iterator[None]:
+    """Context in which figures are drawn *and saved* with the project style."""
+    with matplotlib.rc_context(rc_params()):
+        yield
+
+
+def apply_style() -> None:
+    """Apply the project style for the rest of the session (what notebooks call once, in their imports cell)."""
+    matplotlib.rcParams.update(rc_params())
+
+
+def _text_width(text: str) -> int:
+    """Width in half-width units: CJK and full-width characters count two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def wrap(text: str, width_in: float, fontsize: float) -> str:
+    """Break ``text`` into lines that fit ``width_in`` inches at ``fontsize`` points (CJK counted double).
+
+    Breaks at spaces where it can, anywhere in a run of CJK characters otherwise.
+
+    >>> print(wrap("示意数据 · Illustrative: 80 of 85 members are synthetic", 1.5, 8))
+    示意数据 · Illustrative:
+    80 of 85 members are
+    synthetic
+    """
+    limit = max(8, int(width_in * 72 / (fontsize * 0.55)))
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if _text_width(candidate) <= limit:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = word
+            while _text_width(line) > limit:  # a long CJK run: cut it
+                cut = 0
+                while _text_width(line[: cut + 1]) <= limit:
+                    cut += 1
+                lines.append(line[:cut])
+                line = line[cut:]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def annotate(fig: Figure, text: FigureText) -> Figure:
+    """Draw the title, subtitle, synthetic-data notice, note and source line on a figure.
+
+    Title, subtitle and notice stack above everything the figure draws; the note and the
+    source line sit below it; each is wrapped to the figure's width. Saving with
+    ``bbox_inches="tight"`` (as :func:`chanjiao_utils.export.save_figure` does) keeps all of them.
+    """
+    width, height = fig.get_figwidth(), fig.get_figheight()
+    # How far tick labels and legends reach. get_tightbbox lays them out itself: a draw first (as before) gave the
+    # same bytes for every figure of the report and took about a fifth of notebook 07's time (cProfile).
+    box = fig.get_tightbbox(fig.canvas.get_renderer())  # inches
+    to_fig = fig.dpi_scale_trans + fig.transFigure.inverted()
+    left, bottom = to_fig.transform((box.x0, box.y0))
+    _, top = to_fig.transform((box.x1, box.y1))
+    above = [(text.title, 11, "black")]
+    if text.subtitle:
+        above.append((text.subtitle, 8, "#444444"))
+    if text.notice:
+        above.append((text.notice, 7.5, "#B00000"))
+    y = top + 0.06 / height
+    for line, size, colour in reversed(above):
+        wrapped = wrap(line, width, size)
+        fig.text(left, y, wrapped, ha="left", va="bottom", linespacing=1.3, fontsize=size, color=colour)
+        y += (wrapped.count("\n") + 1) * size * 1.45 / 72 / height
+    prefix = {"zh": "来源：", "en": "Source: "}.get(text.lang, "来源 Source: ")
+    below = ([(text.note, 7, "#222222")] if text.note else []) + [(f"{prefix}{text.source}", 6.5, "#444444")]
+    y = bottom - 0.06 / height
+    for line, size, colour in below:
+        wrapped = wrap(line, width, size)
+        fig.text(left, y, wrapped, ha="left", va="top", linespacing=1.3, fontsize=size, color=colour)
+        y -= (wrapped.count("\n") + 1) * size * 1.45 / 72 / height
+    return fig
+
+
+#: An axis word: plain text, or a (Chinese, English) pair that follows ``lang``.
+Words = str | tuple[str, str]
+
+
+def words(label: Words, lang: Lang = "both") -> str:
+    """An axis word in the figure's language: a ``(zh, en)`` pair is picked by :func:`say`, a string kept.
+
+    >>> words(("单位数", "organisations"), "en"), words("E-I", "zh")
+    ('organisations', 'E-I')
+    """
+    return say(label[0], label[1], lang, sep=" ") if isinstance(label, tuple) else label
+
+
+def sector_handles(sector_names: Mapping[str, str]) -> list[matplotlib.lines.Line2D]:
+    """Legend entries for the sectors, in the 政行企研校 order, with their colour and marker."""
+    return [
+        matplotlib.lines.Line2D([], [], marker=SECTOR_MARKERS[s], linestyle="", markersize=6,
+                                markerfacecolor=SECTOR_COLOURS[s], markeredgecolor="#333333",
+                                markeredgewidth=0.4, label=sector_names[s])
+        for s in SECTOR_ORDER if s in sector_names
+    ]
