@@ -8,6 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import pytest
 
 from chanjiao_utils import plotting
 from chanjiao_utils.plotting import theme
@@ -40,6 +41,25 @@ def test_wrap_keeps_every_character_and_fits():
     assert wrapped.replace("\n", "").replace(" ", "") == text.replace(" ", "")
     limit = int(2.0 * 72 / (8 * 0.55))
     assert all(theme._text_width(line) <= limit for line in wrapped.split("\n"))
+
+
+@pytest.mark.parametrize("width", [1.2 + 0.1 * k for k in range(30)])
+def test_wrap_never_leaves_one_chinese_character_alone(width):
+    """At every width, the notices of the bundled figures (and a long run of Chinese without a break) wrap
+    without a line of one character, and Chinese numbers stay with their measure words."""
+    for text in ("示意数据：85家成员单位中80家、200条合作关系中199条为合成数据",
+                 "示意数据：85家成员单位全部为合成数据", "十二个字没有任何可断开之处也没有数字的一句很长的话"):
+        wrapped = plotting.wrap(text, width, 7.5)
+        lines = wrapped.split("\n")
+        assert "".join(lines) == text
+        assert all(len(line) > 1 for line in lines), lines
+        assert "85\n家" not in wrapped and "80\n家" not in wrapped
+        assert not any(line[0] in "，。、；：" for line in lines), lines
+
+
+def test_wrap_breaks_chinese_at_punctuation_before_cutting_a_phrase():
+    assert plotting.wrap("示意数据：85家成员单位中80家、200条合作关系中199条为合成数据", 3.35, 7.5).split("\n")[0].endswith(
+        ("、", "中")), "a break at punctuation or before a number, not inside 合成数据"
 
 
 def test_annotate_puts_notice_above_and_source_below_the_axes():
