@@ -10,6 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..figure_text import FigureText, Lang, say
+from .labels import GATEKEEPER_OR_REPRESENTATIVE, ROLE_NAMES
 from .theme import OTHER_COLOUR, SECTOR_COLOURS, WIDTH, Words, annotate, sector_handles, words
 
 
@@ -112,5 +113,81 @@ def ranking_bars(
     shown = {k: v for k, v in sector_names.items() if k in present}
     ax.legend(handles=sector_handles(shown), frameon=False, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0),
               ncol=max(1, len(shown)), handletextpad=0.2, columnspacing=0.8)
+    annotate(fig, text)
+    return fig
+
+
+#: Fills of the brokerage chart's roles: greys far apart in lightness, each with its own hatch.
+ROLE_FILLS = {
+    "coordinator": ("#1A1A1A", ""),
+    "itinerant": ("#6E6E6E", "////"),
+    "gatekeeper_or_representative": ("#B4B4B4", "...."),
+    "gatekeeper": ("#B4B4B4", "...."),
+    "representative": ("#D2D2D2", "xxx"),
+    "liaison": ("#F2F2F2", "\\\\\\"),
+}
+
+
+def brokered_pairs(table: pd.DataFrame) -> pd.DataFrame:
+    """Gould–Fernandez counts of an undirected graph as *pairs* brokered: ordered two-paths ÷ 2.
+
+    :func:`chanjiao_utils.measures.brokerage_by_group` counts every open two-path a – v – b twice
+    (a → v → b and b → v → a). Coordinator, itinerant and liaison counts halve exactly; gatekeeper
+    and representative are the same pair seen from either end, so they become one column
+    ``gatekeeper_or_representative`` (the gatekeeper count). A table that is not of an undirected graph
+    (odd counts, gatekeeper ≠ representative) is refused.
+
+    >>> t = pd.DataFrame({"coordinator": [2], "itinerant": [4], "gatekeeper": [3], "representative": [3],
+    ...                   "liaison": [0]}, index=["school"])
+    >>> brokered_pairs(t).iloc[0].tolist()
+    [1, 2, 3, 0]
+    """
+    roles = list(ROLE_NAMES)
+    counts = table[roles].astype("int64")
+    halved = ["coordinator", "itinerant", "liaison"]
+    if (counts[halved] % 2).to_numpy().any() or not counts["gatekeeper"].equals(counts["representative"]):
+        raise ValueError("not the counts of an undirected graph: ordered two-paths cannot be halved into pairs")
+    out = counts[halved] // 2
+    out.insert(2, "gatekeeper_or_representative", counts["gatekeeper"])
+    return out
+
+
+def brokerage_chart(
+    table: pd.DataFrame,
+    text: FigureText,
+    sector_names: Mapping[Any, str],
+    *,
+    lang: Lang = "both",
+    width: str = "page",
+) -> Figure:
+    """Pairs of organisations each sector brokers, by Gould–Fernandez role, from
+    :func:`chanjiao_utils.measures.brokerage_by_group` of an undirected graph (:func:`brokered_pairs`).
+
+    One bar per role within each sector (not stacked: a small role is a bar of its own, with its count,
+    never a sliver of another); each role a distinct grey with its own hatch, so the chart reads in
+    greyscale; the key is one line above the bars, the role names plain words in the figure's language.
+    """
+    pairs = brokered_pairs(table)
+    names = {**{r: say(zh, en, lang, sep=" ") for r, (zh, en) in ROLE_NAMES.items()},
+             "gatekeeper_or_representative": say(*GATEKEEPER_OR_REPRESENTATIVE, lang, sep=" ")}
+    rows, roles = list(pairs.index), list(pairs.columns)
+    bar = 0.8 / len(roles)
+    fig, ax = plt.subplots(figsize=(WIDTH[width], 0.55 * len(rows) + 1.0))
+    top = float(pairs.to_numpy().max()) or 1.0
+    for k, role in enumerate(roles):
+        grey, hatch = ROLE_FILLS[role]
+        ys = [i + (k - (len(roles) - 1) / 2) * bar for i in range(len(rows))]
+        values = [int(pairs.loc[r, role]) for r in rows]
+        ax.barh(ys, values, height=bar * 0.9, color=grey, hatch=hatch, edgecolor="#333333", linewidth=0.5,
+                label=names[role])
+        for y, v in zip(ys, values):
+            ax.text(v + top * 0.005, y, f"{v}", va="center", ha="left", fontsize=6.5)
+    ax.set_yticks(range(len(rows)), [sector_names.get(r, str(r)) for r in rows])
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(0, top * 1.08)
+    ax.set_xlabel(say("经中介间接相连的单位对数", "pairs of organisations brokered", lang, sep=" "))
+    ax.tick_params(axis="y", length=0)
+    ax.legend(frameon=False, fontsize=7, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len(roles),
+              handlelength=1.6, handletextpad=0.4, columnspacing=1.0, borderaxespad=0.2)
     annotate(fig, text)
     return fig

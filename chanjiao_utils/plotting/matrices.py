@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import matplotlib
+import matplotlib.axes
 import matplotlib.colors
 import matplotlib.patches
 import matplotlib.pyplot as plt
@@ -14,7 +15,36 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..figure_text import FigureText, Lang
-from .theme import OTHER_COLOUR, SECTOR_COLOURS, SECTOR_MARKERS, SECTOR_ORDER, WIDTH, Words, annotate, words, wrap
+from .theme import (
+    OTHER_COLOUR,
+    SECTOR_COLOURS,
+    SECTOR_MARKERS,
+    SECTOR_ORDER,
+    WIDTH,
+    Words,
+    _label_width_points,
+    _two_lines,
+    annotate,
+    words,
+    wrap,
+)
+
+
+def _column_ticks(ax: matplotlib.axes.Axes, labels: list[str], fontsize: float) -> None:
+    """Column labels, horizontal when each fits its column (on two lines at a space if need be), else slanted.
+
+    Single characters (政 行 企 研 校) and short names stay horizontal; only names that fit no column slant.
+    """
+    column = ax.get_position().width * ax.figure.get_figwidth() * 72 / max(1, len(labels))  # points
+    fitted = []
+    for label in labels:
+        if _label_width_points(label, fontsize) > column - 2 and " " in label:
+            label = _two_lines(label)
+        fitted.append(label)
+    if all(_label_width_points(label, fontsize) <= column - 2 for label in fitted):
+        ax.set_xticks(range(len(labels)), fitted, fontsize=fontsize, linespacing=1.1)
+    else:
+        ax.set_xticks(range(len(labels)), labels, rotation=35, ha="right", rotation_mode="anchor", fontsize=fontsize)
 
 
 def heatmap(
@@ -40,8 +70,6 @@ def heatmap(
     values = matrix.to_numpy(dtype=float)
     fig, ax = plt.subplots(figsize=(WIDTH[width], cell_height * len(rows) + 1.2))
     image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0 if (values >= 0).all() else None)
-    ax.set_xticks(range(len(cols)), [(col_labels or {}).get(c, str(c)) for c in cols], rotation=35, ha="right",
-                  rotation_mode="anchor", fontsize=7)
     ax.set_yticks(range(len(rows)), [(row_labels or {}).get(r, str(r)) for r in rows], fontsize=7)
     ax.tick_params(length=0)
     for side in ("top", "right", "left", "bottom"):
@@ -55,6 +83,7 @@ def heatmap(
     ax.set_xlabel(words(xlabel, lang))
     ax.set_ylabel(words(ylabel, lang))
     fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02).ax.tick_params(labelsize=6)
+    _column_ticks(ax, [(col_labels or {}).get(c, str(c)) for c in cols], fontsize=7)
     annotate(fig, text)
     return fig
 

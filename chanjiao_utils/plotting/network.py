@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 from ..figure_text import FigureText, Lang
 from .labels import display_name
-from .theme import OTHER_COLOUR, SECTOR_COLOURS, SECTOR_MARKERS, SECTOR_ORDER, WIDTH, _text_width, annotate, sector_handles
+from .theme import OTHER_COLOUR, SECTOR_COLOURS, SECTOR_MARKERS, SECTOR_ORDER, WIDTH, _label_width_points, _two_lines, annotate, sector_handles
 
 
 def _compress_radially(pos: Mapping[Any, Any], power: float = 0.55) -> dict[Any, tuple[float, float]]:
@@ -103,33 +103,6 @@ def layout(
     for n, x in zip(row, _row_positions(row, label_width or {}, step=min(0.04, 1.0 / max(1, len(row))))):
         pos[n] = (x, 0.0)
     return pos
-
-
-def _label_width_points(text: str, fontsize: float) -> float:
-    """Width of ``text`` set in the current font at ``fontsize``, in points, as matplotlib will draw it."""
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import text_to_path
-
-    return max(text_to_path.get_text_width_height_descent(line, FontProperties(size=fontsize), ismath=False)[0]
-               for line in text.split("\n"))
-
-
-def _two_lines(text: str) -> str:
-    """``text`` broken into two lines of about equal width: at the space nearest the middle, or in
-    the middle of a name without spaces (Chinese).
-
-    >>> _two_lines("Zhongshan Secondary Specialised School")
-    'Zhongshan Secondary\\nSpecialised School'
-    >>> _two_lines("中山斯瑞德环保设备")
-    '中山斯瑞\\n德环保设备'
-    """
-    half = _text_width(text) / 2
-    spaces = [i for i, ch in enumerate(text) if ch == " "]
-    if spaces:
-        cut = min(spaces, key=lambda i: (abs(_text_width(text[:i]) - half), i))
-        return text[:cut] + "\n" + text[cut + 1:]
-    cut = min(range(1, len(text)), key=lambda i: (abs(_text_width(text[:i]) - half), i), default=0)
-    return text[:cut] + "\n" + text[cut:] if cut else text
 
 
 def draw_network(
