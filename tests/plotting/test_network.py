@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import matplotlib
+import matplotlib.collections
+import matplotlib.legend
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -60,36 +62,101 @@ def test_repel_labels_separates_overlapping_labels_deterministically():
     assert draw()[2] == offsets, "the same labels are placed the same way every time"
 
 
-@pytest.mark.parametrize("width", ["page", "column"])
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_network_map_labels_keep_apart_and_inside_the_figure(lang, width):
-    """Every label of the bundled map (the long English names of the bottom row included) stands
-    at least 2 points clear of every other label and inside the figure, measured at the 300 dpi
-    the figure is saved at (labels are placed at screen dpi)."""
+def _map(which: str, lang: str, width: str):
+    """A map as the notebooks draw it: 02/07's network map (label_top=3), 03's broker map (size by brokerage)."""
+    from chanjiao_utils import measures
     from chanjiao_utils.figure_text import figure_text
     from chanjiao_utils.graph import organisation_graph
     from chanjiao_utils.loading import load
 
     consortium = load()
     graph = organisation_graph(consortium)
+    names = plotting.sector_labels(consortium.sectors, lang)
+    if which == "network":
+        return plotting.network_map(graph, figure_text("07_network_map", consortium, lang), names, label_top=3,
+                                    lang=lang, width=width)
+    size = measures.brokerage(graph)["total"].to_dict()
+    return plotting.network_map(graph, figure_text("03_brokers_map", consortium, lang), names, size=size,
+                                label_top=4, lang=lang, width=width)
+
+
+def _discs(ax, renderer):
+    """Every node as drawn: (x, y, radius) in pixels, the radius that of the circle round its marker path."""
+    import numpy as np
+
+    discs = []
+    for collection in ax.collections:
+        if not isinstance(collection, matplotlib.collections.PathCollection):
+            continue
+        reach = max(float(np.hypot(*path.vertices.T).max()) for path in collection.get_paths())
+        centres = ax.transData.transform(collection.get_offsets())
+        sizes = np.broadcast_to(collection.get_sizes(), (len(centres),))
+        for (x, y), area in zip(centres, sizes):
+            discs.append((x, y, reach * area ** 0.5 * renderer.dpi / 72))
+    return discs
+
+
+@pytest.mark.parametrize("width", ["page", "column"])
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+@pytest.mark.parametrize("which", ["network", "brokers"])
+def test_map_labels_cover_no_node_and_no_other_label(which, lang, width):
+    """Every label of every map the notebooks draw (rendered text boxes, at the 300 dpi the figure is saved at)
+    stands clear of every node's disc and at least 2 points from every other label, inside the figure; a label
+    of the bottom row stands under its own node."""
     with plotting.style():
-        fig = plotting.network_map(graph, figure_text("07_network_map", consortium, lang),
-                                   plotting.sector_labels(consortium.sectors, lang), label_top=3, lang=lang,
-                                   width=width)
+        fig = _map(which, lang, width)
         fig.set_dpi(300)
         renderer = fig.canvas.get_renderer()
-        labels = [t for t in fig.axes[0].texts if t.get_text()]
+        ax = fig.axes[0]
+        labels = [t for t in ax.texts if t.get_text()]
         for label in labels:
             label.update_positions(renderer)
         boxes = [matplotlib.text.Text.get_window_extent(t, renderer) for t in labels]
+        discs = _discs(ax, renderer)
+        anchors = [ax.transData.transform(t.xy) for t in labels]
+        bottom = min(y for _, y, _ in discs)
         figure_width = fig.get_figwidth() * 300  # pixels
         plt.close(fig)
-    assert len(labels) >= 8, "lead units and the top organisations are labelled"
+    assert len(labels) >= 8 and len(discs) == 85, "lead units and the top organisations are labelled; every node"
     for (a, box_a), (b, box_b) in itertools.combinations(zip(labels, boxes), 2):
         apart = max(box_b.x0 - box_a.x1, box_a.x0 - box_b.x1, box_b.y0 - box_a.y1, box_a.y0 - box_b.y1) * 72 / 300
         assert apart >= 2.0, f"{a.get_text()!r} and {b.get_text()!r} are {apart:.1f} pt apart"
-    for text, box in zip(labels, boxes):
-        assert 0 <= box.x0 and box.x1 <= figure_width, f"{text.get_text()!r} runs off the figure"
+    for label, box in zip(labels, boxes):
+        assert 0 <= box.x0 and box.x1 <= figure_width, f"{label.get_text()!r} runs off the figure"
+        for x, y, r in discs:
+            nearest = (min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1))
+            assert (nearest[0] - x) ** 2 + (nearest[1] - y) ** 2 >= r * r, f"{label.get_text()!r} covers a node"
+    for label, box, (x, y) in zip(labels, boxes, anchors):
+        if abs(y - bottom) < 1:  # a node of the bottom row
+            assert box.x0 <= x <= box.x1 and box.y1 < y, f"{label.get_text()!r} is not under its node"
+
+
+@pytest.mark.parametrize("which", ["network", "brokers"])
+def test_map_has_a_key_for_node_size(which):
+    """A second legend says what node size means and shows two or three sample sizes drawn as the nodes are."""
+    with plotting.style():
+        fig = _map(which, "en", "page")
+        ax = fig.axes[0]
+        keys = [a for a in ax.get_children() if isinstance(a, matplotlib.legend.Legend) and a.get_title().get_text()]
+        assert len(keys) == 1
+        key = keys[0]
+        title = key.get_title().get_text()
+        values = [float(t.get_text()) for t in key.get_texts()]
+        sizes = [h.get_markersize() for h in key.legend_handles]
+        nodes = [c for c in ax.collections if isinstance(c, matplotlib.collections.PathCollection)]
+        largest = max(float(a) for c in nodes for a in c.get_sizes())
+        plt.close(fig)
+    assert title == ("partners" if which == "network" else "node size")
+    assert 2 <= len(values) <= 3 and values == sorted(values) and sizes == sorted(sizes)
+    assert sizes[-1] ** 2 <= largest + 1e-6, "the largest sample is no larger than the largest node"
+
+
+def test_size_samples_are_round_and_within_the_values():
+    from chanjiao_utils.plotting.network import size_samples
+
+    for values in ([1, 2, 3, 27], [0, 4, 999], [5, 5, 5], [0.5, 0.9]):
+        samples = size_samples(values)
+        assert samples and all(min(v for v in values if v > 0) * 0.5 <= s <= max(values) for s in samples), samples
 
 
 def test_long_labels_take_two_lines_of_about_equal_width():
