@@ -26,11 +26,11 @@ is importable from here (notebooks call ``plotting.X``). Nothing here imports
 
 from __future__ import annotations
 
-from .bars import composition_chart, degree_histogram, ranking_bars, stacked_bars
+from .bars import brokerage_chart, brokered_pairs, composition_chart, degree_histogram, ranking_bars, stacked_bars
 from .interactive import interactive_map
 from .labels import ROLE_NAMES, area_labels, display_name, role_labels, sector_labels
 from .matrices import affiliation_chart, affiliation_order, heatmap
-from .network import draw_network, layout, network_map, repel_labels
+from .network import draw_network, layout, network_map, place_labels, repel_labels
 from .profiles import profile_distributions, profile_scatter
 from .show import inline_png, show
 from .theme import (
@@ -56,6 +56,7 @@ from .timeline import timeline_chart
 __all__ = [
     "CJK_FAMILY", "NEUTRAL_COLOUR", "OTHER_COLOUR", "ROLE_NAMES", "SECTOR_COLOURS", "SECTOR_MARKERS", "SECTOR_ORDER",
     "WIDTH", "Words", "affiliation_chart", "affiliation_order", "annotate", "apply_style", "area_labels",
+    "brokerage_chart", "brokered_pairs", "place_labels",
     "composition_chart", "degree_histogram", "display_name", "draw_network", "heatmap", "inline_png",
     "interactive_map", "layout", "network_map", "profile_distributions", "profile_scatter", "ranking_bars",
     "rc_params", "register_font", "repel_labels", "role_labels", "sector_handles", "sector_labels", "show",
