@@ -141,8 +141,9 @@ def _two_lines(text: str) -> str:
     return text[:cut] + "\n" + text[cut:] if cut else text
 
 
-#: Chinese punctuation a line may end after (never start with).
+#: Chinese punctuation a line may end after (never start with), and opening brackets a line may start with.
 _BREAK_AFTER = set("，。、；：！？）》」』·,;:")
+_BREAK_BEFORE = set("《（「『")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -152,8 +153,9 @@ def _is_cjk(ch: str) -> bool:
 def _segments(paragraph: str) -> list[tuple[str, bool]]:
     """A paragraph cut where a line may break: ``(segment, space before it)``.
 
-    Breaks are at spaces, after Chinese punctuation, and before a number that follows a Chinese
-    character (``合作关系中|199条``); never between a number and its measure word (``85家``).
+    Breaks are at spaces, after Chinese punctuation, before an opening bracket (``发布|《通知》``) and
+    before a number that follows a Chinese character (``合作关系中|199条``); never between a number and
+    its measure word (``85家``).
 
     >>> [seg for seg, _ in _segments("示意数据：85家成员单位中80家、200条为合成数据 Illustrative")]
     ['示意数据：', '85家成员单位中', '80家、', '200条为合成数据', 'Illustrative']
@@ -162,7 +164,8 @@ def _segments(paragraph: str) -> list[tuple[str, bool]]:
     for k, word in enumerate(paragraph.split(" ")):
         segment, space = "", k > 0
         for i, ch in enumerate(word):
-            if segment and ch.isdigit() and _is_cjk(word[i - 1]) and word[i - 1] not in _BREAK_AFTER:
+            before_number = ch.isdigit() and _is_cjk(word[i - 1]) and word[i - 1] not in _BREAK_AFTER
+            if segment and (before_number or ch in _BREAK_BEFORE):
                 out.append((segment, space))
                 segment, space = "", False
             segment += ch

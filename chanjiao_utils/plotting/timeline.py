@@ -103,7 +103,7 @@ def timeline_chart(events: pd.DataFrame, text: FigureText, *, lang: Lang = "both
     days = max(1.0, (high - low) / pd.Timedelta(days=1))
     xs = [(d - low) / pd.Timedelta(days=1) / days * span for d in dates]
     english = [in_english(en) for en in events["what_en"]]
-    labels = [f"{events['date'].iloc[i]}\n" + wrap(say(zh, en, lang, sep="\n"), WIDTH[width] / 4, fontsize)
+    labels = [f"{events['date'].iloc[i]}\n" + wrap(say(zh, en, lang, sep="\n"), WIDTH[width] / 3.3, fontsize)
               for i, (zh, en) in enumerate(zip(events["what_zh"], english))]
     widths = [_label_width_points(label, fontsize) + 2 for label in labels]
     placed = _place_labels(xs, widths, span)
