@@ -1,4 +1,5 @@
-"""The network map: a seeded layout, nodes by sector, ties by provenance, labels kept apart."""
+"""The network map: a seeded layout, nodes by sector, ties by provenance, labels clear of nodes and of each other,
+a key for node size. :func:`repel_labels` (labels pushed apart from each other only) is kept for other figures."""
 
 from __future__ import annotations
 
@@ -125,10 +126,11 @@ def draw_network(
 ) -> dict[str, tuple[float, float]]:
     """Draw an organisation graph: sector colours and markers, attested ties solid, synthetic ties dashed.
 
-    ``labels`` maps node ids to the text shown (others unlabelled; a label wider than a fifth
-    of the map takes two lines); ``size`` maps node
-    ids to a value scaled to marker area. The layout (:func:`layout`) is seeded, so the
-    same graph is drawn the same way every time. Returns the positions used.
+    ``labels`` maps node ids to the text shown (others unlabelled; a long English name takes two
+    lines, a Chinese one only when very long), placed clear of every node and of each other by
+    :func:`place_labels`; ``size`` maps node ids to a value scaled to marker area (20 + 180 × value /
+    largest, in points²). The layout (:func:`layout`) is seeded, so the same graph is drawn the same
+    way every time. Returns the positions used.
     """
     fontsize = 7 if ax.figure.get_figwidth() > 4 else 6.5  # a column-wide map is crowded: a little smaller
     row_points = ax.get_position().width * ax.figure.get_figwidth() * 72 / 1.1  # the row spans 1 of xlim's 1.1

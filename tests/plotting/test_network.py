@@ -75,7 +75,7 @@ def _map(which: str, lang: str, width: str):
     if which == "network":
         return plotting.network_map(graph, figure_text("07_network_map", consortium, lang), names, label_top=3,
                                     lang=lang, width=width)
-    size = measures.brokerage(graph)["total"].to_dict()
+    size = measures.brokerage(graph, "sector")["total"].to_dict()  # as notebook 03 sizes its broker map
     return plotting.network_map(graph, figure_text("03_brokers_map", consortium, lang), names, size=size,
                                 label_top=4, lang=lang, width=width)
 
