@@ -32,6 +32,7 @@ Lang = Literal["zh", "en", "both"]
 LANGS: tuple[str, ...] = ("zh", "en", "both")
 
 METADATA_FILE = Path(__file__).with_name("figure_text.toml")
+WORDS_FILE = Path(__file__).with_name("figure_words.toml")
 
 _UNITS = {
     "organisations": ("家成员单位", "members"),
@@ -122,39 +123,78 @@ def synthetic_notice(
     >>> print(synthetic_notice(load(), ("organisations",)))
     示意数据：85家成员单位中80家为合成数据
     Illustrative: 80 of 85 members are synthetic
+
+    A table whose rows are all synthetic says so ("全部", "all 85 members").
     """
     parts = [(n, total, *_UNITS[t]) for t, n, total in _counts(consortium, tables) if n]
     if not parts:
         return ""
-    zh = "示意数据：" + "、".join(f"{total}{unit}中{n}{unit[0]}" for n, total, unit, _ in parts) + "为合成数据"
-    en = "Illustrative: " + " and ".join(f"{n} of {total} {unit}" for n, total, _, unit in parts) + " are synthetic"
+    zh = "示意数据：" + "、".join(f"{total}{unit}全部" if n == total else f"{total}{unit}中{n}{unit[0]}"
+                                 for n, total, unit, _ in parts) + "为合成数据"
+    en = "Illustrative: " + " and ".join(f"all {total} {unit}" if n == total else f"{n} of {total} {unit}"
+                                        for n, total, _, unit in parts) + " are synthetic"
     return say(zh, en, lang, sep="\n")
 
 
-def source_line(consortium: Consortium, tables: tuple[str, ...], lang: Lang = "both") -> str:
-    """The sources cited by the rows of ``tables``, most cited first: publisher, date and id.
+@cache
+def figure_words() -> dict[str, Any]:
+    """Words figures need that the data package does not carry: ``figure_words.toml`` beside this module
+    (English names of publishers, short names of the areas)."""
+    with WORDS_FILE.open("rb") as fh:
+        return tomllib.load(fh)
 
-    The generator is named as such, never as a source of facts.
+
+def publisher(name: str, lang: Lang = "both") -> str:
+    """A source's publisher in the figure's language: the English name from ``figure_words.toml`` (the sources
+    table has no English column yet); a publisher without one keeps its own name.
+
+    >>> publisher("教育部办公厅", "en"), publisher("教育部办公厅", "zh")
+    ('General Office of the Ministry of Education', '教育部办公厅')
+    """
+    return say(name, figure_words()["publisher_en"].get(name, ""), lang, sep=" ")
+
+
+def in_english(text: str) -> str:
+    """English text from the data with the Chinese publisher names it quotes put in English.
+
+    >>> in_english("The founding is reported by 中山火炬发布")
+    'The founding is reported by Zhongshan Torch Zone News'
+    """
+    for zh, en in figure_words()["publisher_en"].items():
+        text = text.replace(zh, en)
+    return text
+
+
+def source_line(consortium: Consortium, tables: tuple[str, ...], lang: Lang = "both") -> str:
+    """The sources cited by the rows of ``tables``: sources of facts first, most cited first (publisher and
+    date, in the figure's language), then, if rows are synthetic, that they were generated for illustration.
+
+    No source ids or program names: the manifest and the data package keep those.
 
     >>> from chanjiao_utils.loading import load
     >>> source_line(load(), ("organisations",), lang="en")
-    'chanjiao synthetic-data generator (GEN); 中山火炬发布 2023-11-02 (S01)'
+    'Zhongshan Torch Zone News, 2023-11-02; synthetic rows generated for illustration'
+    >>> source_line(load(), ("organisations",), lang="zh")
+    '中山火炬发布，2023-11-02；合成数据为示意生成'
     """
     cited: dict[str, int] = {}
     for t in tables:
         for sid, n in getattr(consortium, t)["source_id"].value_counts().items():
             cited[str(sid)] = cited.get(str(sid), 0) + int(n)
-    parts = []
+    parts, generated = [], False
+    comma = "，" if lang == "zh" else ", "
     for sid in sorted(cited, key=lambda s: (-cited[s], s)):
         row = consortium.sources.loc[sid]
         if row["kind"] == "generator":
-            parts.append("chanjiao " + say("合成数据生成器", "synthetic-data generator", lang, sep=" ") + f" ({sid})")
+            generated = True
         elif row["kind"] == "user_roster":
-            parts.append(f"{row['title']} ({sid})")  # the file the rows came from
+            parts.append(str(row["title"]))  # the file the rows came from
         else:
-            date = "" if row["date"] is None or str(row["date"]) in ("NaT", "<NA>") else f" {row['date']:%Y-%m-%d}"
-            parts.append(f"{row['publisher']}{date} ({sid})")
-    return "; ".join(parts)
+            date = "" if row["date"] is None or str(row["date"]) in ("NaT", "<NA>") else f"{comma}{row['date']:%Y-%m-%d}"
+            parts.append(f"{publisher(str(row['publisher']), lang)}{date}")
+    if generated:
+        parts.append(say("合成数据为示意生成", "synthetic rows generated for illustration", lang, sep=" "))
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def reference_label(reference: Consortium, lang: Lang = "both") -> str:
@@ -162,9 +202,9 @@ def reference_label(reference: Consortium, lang: Lang = "both") -> str:
 
     >>> from chanjiao_utils.loading import load
     >>> reference_label(load(), "both")
-    '参照 reference zhongshan_2023'
+    '参照联合体 reference consortium'
     """
-    return say("参照", "reference", lang, sep=" ") + f" {reference.name}"
+    return say("参照联合体", "reference consortium", lang, sep=" ")
 
 
 def figure_text(figure_id: str, consortium: Consortium, lang: Lang = "both", *,
@@ -188,7 +228,7 @@ def figure_text(figure_id: str, consortium: Consortium, lang: Lang = "both", *,
     source, note = source_line(consortium, tables, lang), words("note")
     if reference is not None:
         marked = reference_label(reference, lang)
-        source += f"; {marked}: {source_line(reference, tables, lang)}"
+        source += ("；" if lang == "zh" else "; ") + f"{marked}{'：' if lang == 'zh' else ': '}{source_line(reference, tables, lang)}"
         reference_notice = synthetic_notice(reference, tables, "zh" if lang == "zh" else "en")
         if reference_notice:
             note = "\n".join(x for x in (note, f"{marked} · {reference_notice}") if x)

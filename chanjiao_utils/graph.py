@@ -129,3 +129,47 @@ def organisation_area_graph(consortium: Consortium) -> nx.Graph:
         for (org, area), (n, attested) in sorted(counts.items())
     )
     return g
+
+
+def plain_value(value: object) -> object:
+    """A value every graph writer and widget accepts (str, int, float, bool), or ``None`` to leave it out:
+    missing values (None, NaN, NA) are ``None``, numpy scalars Python ones, dates ``YYYY-MM-DD``, lists and
+    tuples ``;``-joined (sets sorted first), anything else its ``str``.
+
+    >>> plain_value((2, 5)), plain_value(float("nan")), plain_value(pd.Timestamp("2023-10-31"))
+    ('2;5', None, '2023-10-31')
+    """
+    import datetime as dt
+    import math
+
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        value = value.item()
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return value.isoformat()[:10]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value) if isinstance(value, (set, frozenset)) else value
+        return ";".join(str(plain_value(v)) for v in items)
+    if isinstance(value, (str, bool, int, float)):
+        return value
+    return str(value)
+
+
+def plain_graph(graph: nx.Graph) -> nx.Graph:
+    """A copy of ``graph`` with every attribute (graph, nodes, edges) made plain by :func:`plain_value`, missing
+    ones left out: what the interactive map (:mod:`chanjiao_utils.plotting.interactive`) hands to the browser.
+
+    >>> g = nx.Graph(); g.add_edge("A01", "A02", areas=(2, 5), since=None)
+    >>> plain_graph(g).edges["A01", "A02"]
+    {'areas': '2;5'}
+    """
+
+    def clean(attrs: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in ((k, plain_value(v)) for k, v in attrs.items()) if v is not None}
+
+    out = nx.DiGraph() if graph.is_directed() else nx.Graph()
+    out.graph.update(clean(graph.graph))
+    out.add_nodes_from((node, clean(attrs)) for node, attrs in graph.nodes(data=True))
+    out.add_edges_from((u, v, clean(attrs)) for u, v, attrs in graph.edges(data=True))
+    return out

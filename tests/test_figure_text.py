@@ -38,7 +38,7 @@ def test_notice_counts_the_synthetic_rows_of_the_bundled_data():
     # 80 of 85 organisations and 199 of 200 partnerships are synthetic (tests/test_data.py proves the counts).
     assert text.notice == "Illustrative: 80 of 85 members and 199 of 200 partnerships are synthetic"
     assert text.synthetic_share == round((80 + 199) / (85 + 200), 4)
-    assert "(S01)" in text.source and "(GEN)" in text.source
+    assert text.source == "Zhongshan Torch Zone News, 2023-11-02; synthetic rows generated for illustration"
 
 
 def test_a_roster_without_synthetic_rows_gets_no_notice_and_its_own_source(small_package):
@@ -48,7 +48,7 @@ def test_a_roster_without_synthetic_rows_gets_no_notice_and_its_own_source(small
     text = ft.figure_text("02_network_map", consortium, "both")
     assert text.notice == ""
     assert text.synthetic_share == 0.0
-    assert text.source == "中山火炬发布 2023-11-02 (S01)"
+    assert text.source == "中山火炬发布 Zhongshan Torch Zone News, 2023-11-02"
 
 
 def test_notice_counts_agree_with_the_provenance_table(small_package):
@@ -71,7 +71,8 @@ def test_notice_counts_agree_with_the_provenance_table(small_package):
 def test_events_rest_on_their_sources_only():
     text = ft.figure_text("01_timeline", load(), "en")
     assert text.notice == ""
-    assert text.source == "中山火炬发布 2023-11-02 (S01); 教育部办公厅 2023-04-18 (S02)"
+    assert text.source == "Zhongshan Torch Zone News, 2023-11-02; General Office of the Ministry of Education, 2023-04-18"
+    assert ft.figure_text("01_timeline", load(), "zh").source == "中山火炬发布，2023-11-02；教育部办公厅，2023-04-18"
 
 
 def test_unknown_figure_and_language_are_refused():
@@ -115,8 +116,28 @@ def test_a_reference_consortium_adds_its_sources_and_its_notice(small_package):
     real = load(small_package(orgs, ties).folder)
     bundled = load()
     text = ft.figure_text("08_size_density", bundled, "en", reference=real)
-    assert text.source.endswith("; reference small: 中山火炬发布 2023-11-02 (S01)")
+    assert text.source.endswith("; reference consortium: Zhongshan Torch Zone News, 2023-11-02")
     assert text.note == "" and text.notice.startswith("Illustrative: 80 of 85")
     marked = ft.figure_text("08_size_density", real, "zh", reference=bundled)
-    assert marked.notice == "" and marked.note == "参照 zhongshan_2023 · 示意数据：85家成员单位中80家、200条合作关系中199条为合成数据"
-    assert "参照 zhongshan_2023: chanjiao 合成数据生成器 (GEN)" in marked.source
+    assert marked.notice == "" and marked.note == "参照联合体 · 示意数据：85家成员单位中80家、200条合作关系中199条为合成数据"
+    assert marked.source.endswith("；参照联合体：中山火炬发布，2023-11-02；合成数据为示意生成")
+
+
+def test_notice_says_all_when_every_row_is_synthetic(small_package):
+    orgs = [org_row("O1"), org_row("O2")]
+    ties = [tie_row("P1", "O1", "O2", 2, provenance="attested", source_id="S01")]
+    consortium = load(small_package(orgs, ties).folder)
+    assert ft.synthetic_notice(consortium, lang="en") == "Illustrative: all 2 members are synthetic"
+    assert ft.synthetic_notice(consortium, lang="zh") == "示意数据：2家成员单位全部为合成数据"
+
+
+def test_no_source_line_carries_ids_or_program_names(small_package):
+    """Source lines are for readers: no source ids, no generator or dataset names, English wholly English."""
+    import re
+
+    for figure_id in ft.figure_ids():
+        for lang in ("zh", "en"):
+            text = ft.figure_text(figure_id, load(), lang, reference=load())
+            assert not re.search(r"\((S\d+|GEN|R\d+)\)|chanjiao|zhongshan_2023", text.source + text.note), (figure_id, text)
+            if lang == "en":
+                assert not re.search(r"[\u2e80-\u9fff]", text.source + text.note + text.notice), (figure_id, text)

@@ -278,11 +278,11 @@ def test_every_notebook_runs_on_an_imported_roster(tmp_path):
     for entry in manifest["figures"]:
         assert "中山火炬发布" not in entry["source"], entry["id"]
         if entry["id"].startswith("08_"):  # the roster among the synthetic comparison collection: that one is marked
-            assert re.match(r"示意数据：(\d+)家成员单位中\1家", entry["notice"]), entry["id"]  # every member synthetic
-            assert "; 参照 reference my_consortium: roster.csv (R01)" in entry["source"], entry["id"]
+            assert re.match(r"示意数据：(\d+)家成员单位全部", entry["notice"]), entry["id"]  # every member synthetic
+            assert "; 参照联合体 reference consortium: roster.csv" in entry["source"], entry["id"]
             continue
         assert entry["notice"] == "" and entry["synthetic_share"] in (0.0, None), entry["id"]  # None: no rows (no events)
-    assert any("roster.csv (R01)" in e["source"] for e in manifest["figures"])
+    assert any("roster.csv" in e["source"] for e in manifest["figures"])
     # The narrative written for the bundled data is left out; the outline (headings) stays.
     for executed in sorted((report / "notebooks").iterdir()):
         cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
