@@ -311,3 +311,19 @@ def test_running_environment_has_the_locked_direct_dependencies(direct, lock):
         f"{sys.prefix} does not match requirements-lock.txt (run `make venv`, or run the tests with "
         ".venv/bin/python):\n" + "\n".join(wrong)
     )
+
+
+def test_a_wheel_carries_every_subpackage():
+    """`packages = ["chanjiao_utils"]` once built wheels without measures/: every folder with an __init__.py is found."""
+    import tomllib
+
+    from setuptools import find_packages
+
+    from chanjiao_utils import paths
+
+    config = tomllib.loads((paths.PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    include = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    found = set(find_packages(str(paths.PROJECT_ROOT), include=include))
+    on_disk = {".".join(p.parent.relative_to(paths.PROJECT_ROOT).parts)
+               for p in (paths.PROJECT_ROOT / "chanjiao_utils").rglob("__init__.py")}
+    assert on_disk and on_disk == found
