@@ -27,25 +27,6 @@ if TYPE_CHECKING:
 GRAPH_FORMATS = ("gexf", "graphml", "json")
 
 
-def _plain(value: object) -> object:
-    """A value the GraphML and GEXF writers accept (str, int, float, bool), or None to leave it out."""
-    import datetime as dt
-    import math
-
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
-        value = value.item()
-    if isinstance(value, (dt.date, pd.Timestamp)):
-        return value.isoformat()[:10]
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value) if isinstance(value, (set, frozenset)) else value
-        return ";".join(str(_plain(v)) for v in items)
-    if isinstance(value, (str, bool, int, float)):
-        return value
-    return str(value)
-
-
 def graph_for_export(graph: "nx.Graph", *, label: str = "name_zh") -> "nx.Graph":
     """A copy of ``graph`` whose attributes every writer accepts, with ``label`` set for Gephi.
 
@@ -60,18 +41,11 @@ def graph_for_export(graph: "nx.Graph", *, label: str = "name_zh") -> "nx.Graph"
     >>> h.edges["A01", "A02"], h.nodes["A01"]["label"], h.nodes["A02"]["label"]
     ({'areas': '2;5'}, '中山中专', 'A02')
     """
-    import networkx as nx
+    from .graph import plain_graph
 
-    def clean(attrs: dict) -> dict:
-        return {k: v for k, v in ((k, _plain(v)) for k, v in attrs.items()) if v is not None}
-
-    out = nx.Graph() if not graph.is_directed() else nx.DiGraph()
-    out.graph.update(clean(graph.graph))
+    out = plain_graph(graph)
     for node, attrs in graph.nodes(data=True):
-        out.add_node(node, **clean(attrs))
         out.nodes[node]["label"] = str(attrs.get(label) or node)
-    for u, v, attrs in graph.edges(data=True):
-        out.add_edge(u, v, **clean(attrs))
     return out
 
 
