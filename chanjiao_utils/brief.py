@@ -148,7 +148,9 @@ def brief_document(consortium: Consortium, lang: Lang = "zh", found: list[Findin
     document.add_heading(_w("about", lang), level=1)
     events = consortium.events.sort_values("date", kind="stable")
     for _, event in events.iterrows():
-        day = "" if str(event["date"]) in ("NaT", "<NA>") else f"{event['date']:%Y-%m-%d}"
+        month_only = str(event.get("precision", "")) == "month"  # the source gives the month only: say no more
+        day = "" if str(event["date"]) in ("NaT", "<NA>") else f"{event['date']:%Y-%m}" if month_only \
+            else f"{event['date']:%Y-%m-%d}"
         what = event["what_en"] if lang == "en" else event["what_zh"]
         document.add_paragraph(f"{day}  {what}（{event['source_id']}）" if lang == "zh"
                                else f"{day}  {what} ({event['source_id']})", style="List Bullet")

@@ -37,6 +37,7 @@ def test_the_brief_leads_with_title_notice_and_the_five_findings_in_chinese(bund
         assert text.startswith(finding.zh)  # then how sure it is
     assert "可靠程度：" in texts[start + 1] and "种合成补全中有" in texts[start + 1]
     assert "资料来源" in texts and any(t.startswith("[S01] 中山火炬发布") for t in texts)
+    assert any(t.startswith("2023-06  ") for t in texts), "an event known to the month is not given a day"
 
 
 def test_three_figures_at_300_dpi_with_numbered_captions(bundled_brief):
