@@ -183,3 +183,98 @@ def _needs_ties(finding_id: str) -> Finding:
                    "名单中没有合作关系，这一点无法判断；用 data/templates/ties.xlsx 补充合作关系后再运行。",
                    "The roster has no ties, so this cannot be answered; add them with data/templates/ties.xlsx "
                    "and run again.")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Structural claims with their comparison (issue 14): a number without its baseline is not a finding.
+
+#: A statistic of :mod:`chanjiao_utils.inference.statistics` in the words of a sentence (Chinese, English).
+STATISTIC_WORDS = {
+    "transitivity": ("传递性（闭合三角的比例）", "transitivity (the share of closed triangles)"),
+    "degree_centralization": ("度数中心势（合作单位数的集中程度）", "degree centralization (how unequal partners are)"),
+    "betweenness_centralization": ("中介中心势", "betweenness centralization"),
+    "modularity": ("Louvain 模块度（关系只计一次）", "Louvain modularity (each tie counted once)"),
+    "core_periphery_fit": ("核心–边缘拟合度（离散模型）", "the core/periphery fit (discrete model)"),
+    "ei_index": ("E-I 指数", "the E-I index"),
+    "assortativity": ("同配系数 r", "assortativity r"),
+}
+#: A null model of :mod:`chanjiao_utils.inference.nulls` in the words of a sentence (Chinese, English).
+NULL_WORDS = {
+    "edges": ("关系数相同的随机网络", "random networks with the same number of ties"),
+    "degree": ("每家单位合作单位数不变的随机网络", "random networks in which every organisation keeps its number of partners"),
+    "labels": ("关系不变、随机打乱各方标签", "the same ties with the parties' labels shuffled"),
+}
+READING_WORDS = {"higher": ("高于", "higher than"), "lower": ("低于", "lower than"), "as null": ("与之相当", "what")}
+
+
+def number(x: float) -> str:
+    """A statistic as a sentence prints it: counts of 100 or more as integers, else 3 significant digits.
+
+    >>> number(2512.0), number(0.0821), number(-0.4951), number(0.0)
+    ('2512', '0.0821', '-0.495', '0')
+    """
+    return f"{x:.0f}" if abs(x) >= 100 else f"{x:.3g}"
+
+
+def p_value(p: float, draws: int) -> str:
+    """A Monte Carlo p as a sentence prints it: ``< 1/draws`` when no draw reached the observed value.
+
+    >>> p_value(0.0, 200), p_value(0.015, 200)
+    ('< 0.005', '= 0.015')
+    """
+    return f"< {1 / draws:.3g}" if p == 0 else f"= {p:.3g}"
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _statistic_words(name: str) -> tuple[str, str]:
+    if name in STATISTIC_WORDS:
+        return STATISTIC_WORDS[name]
+    if name.startswith("brokerage_"):
+        role = name.removeprefix("brokerage_")
+        zh, en = PARTY_WORDS.get(role, (role, role))
+        return (f"{zh}承担的中介（Gould–Fernandez 有序二步路径数）",
+                f"the brokerage held by {en} (Gould–Fernandez ordered two-paths)")
+    if name.startswith("mixing_"):
+        a, b = name.removeprefix("mixing_").split("_", 1)
+        return (f"{PARTY_WORDS.get(a, (a,))[0]}与{PARTY_WORDS.get(b, (b,))[0]}之间的关系数",
+                f"the ties between {PARTY_WORDS.get(a, ('', a))[1]} and {PARTY_WORDS.get(b, ('', b))[1]}")
+    return name, name.replace("_", " ")
+
+
+def claim_finding(row: Any) -> Finding:
+    """One row of :func:`chanjiao_utils.inference.claims` as a sentence: the observed value, the null model's
+    mean, both p-values' reading and, when completions were run, how often the reading holds."""
+    stat_zh, stat_en = _statistic_words(str(row["statistic"]))
+    null_zh, null_en = NULL_WORDS.get(str(row["null_model"]), (str(row["null_model"]),) * 2)
+    read_zh, read_en = READING_WORDS[str(row["reading"])]
+    draws = int(row["draws"]) - int(row["undefined"])
+    obs, mean = number(float(row["observed"])), number(float(row["null_mean"]))
+    p = (f"p_lower {p_value(float(row['p_lower']), draws)}, p_upper {p_value(float(row['p_upper']), draws)}"
+         if row["reading"] == "as null" else
+         f"p_upper {p_value(float(row['p_upper']), draws)}" if row["reading"] == "higher" else
+         f"p_lower {p_value(float(row['p_lower']), draws)}")
+    if row["reading"] == "as null":
+        zh = f"{stat_zh}为{obs}，与{null_zh}的结果相当（均值{mean}；{p}，{draws}次抽样）"
+        en = f"{_upper_first(stat_en)} is {obs}: what {null_en} give (mean {mean}; {p}, {draws} draws)"
+    else:
+        zh = f"{stat_zh}为{obs}，{read_zh}{null_zh}所得（均值{mean}；{p}，{draws}次抽样）"
+        en = f"{_upper_first(stat_en)} is {obs}, {read_en} {null_en} give (mean {mean}; {p}, {draws} draws)"
+    runs = int(row["runs"])
+    if runs and row["holds_share"] == row["holds_share"]:
+        zh += f"；在{runs}个合成补全中有{_pct(float(row['holds_share']))}得出同样结论。"
+        en += f"; the same reading holds in {_pct(float(row['holds_share']))} of {runs} synthetic completions."
+    else:
+        zh, en = zh + "。", en + "."
+    return Finding(f"{row['statistic']}|{row['null_model']}", float(row["observed"]), zh, en,
+                   details={k: row[k] for k in ("null_mean", "p_lower", "p_upper", "draws", "holds_share", "runs")})
+
+
+def claim_findings(table: Any, lang: Lang = "en") -> list[str]:
+    """The sentences of :func:`claim_finding` for every row of a claims table, in ``lang``; a table without
+    rows (a roster without ties) gives the one sentence saying so."""
+    if not len(table):
+        return [_needs_ties("claims").text(lang)]
+    return [claim_finding(row).text(lang) for _, row in table.iterrows()]
