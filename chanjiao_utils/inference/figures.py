@@ -21,8 +21,8 @@ __all__ = ["SHORT_WORDS", "null_multiples"]
 #: Short axis words for the statistics (Chinese, English).
 SHORT_WORDS = {
     "transitivity": ("传递性", "transitivity"),
-    "degree_centralization": ("度数中心势", "degree centralization"),
-    "betweenness_centralization": ("中介中心势", "betweenness centralization"),
+    "degree_centralization": ("度数中心势", "degree centr."),
+    "betweenness_centralization": ("中介中心势", "betweenness centr."),
     "modularity": ("模块度", "modularity"),
     "core_periphery_fit": ("核心–边缘拟合", "core/periphery fit"),
     "ei_index": ("E-I 指数", "E-I index"),
