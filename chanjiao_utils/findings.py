@@ -278,3 +278,83 @@ def claim_findings(table: Any, lang: Lang = "en") -> list[str]:
     if not len(table):
         return [_needs_ties("claims").text(lang)]
     return [claim_finding(row).text(lang) for _, row in table.iterrows()]
+
+
+def completion_findings(table: Any, lang: Lang = "en") -> list[str]:
+    """Sentences for the ``kind == "finding"`` rows of :func:`chanjiao_utils.inference.completions`: how often
+    each finding holds over the synthetic completions, and whether it rests on the generator's seed."""
+    out = []
+    for _, row in table[table["kind"] == "finding"].iterrows():
+        share, runs = float(row["share_holds"]), int(row["runs"])
+        verdict = (("与种子无关", "it does not depend on the seed") if share >= 0.95 else
+                   ("取决于生成器的种子，不是关于联合体的结论", "it depends on the generator's seed, not on the consortium")
+                   if share < 0.5 else ("多数补全成立，但并非全部", "most completions, not all"))
+        zh = f"“{row['statistic']}”在{runs}个合成补全中有{_pct(share)}成立：{verdict[0]}。"
+        en = f"“{row['statistic']}” holds in {_pct(share)} of {runs} synthetic completions: {verdict[1]}."
+        out.append(Finding(str(row["statistic"]), share, zh, en).text(lang))
+    return out
+
+
+def missing_findings(table: Any, share: float, lang: Lang = "en") -> list[str]:
+    """Sentences for the ranking rows of :func:`chanjiao_utils.inference.missing_data` at one ``share`` missing:
+    the median Spearman rho of each centrality with the full network's, and how often the top k stay the top k."""
+    rows = table[(table["share"] == share) & table["kind"].isin(["ranking", "finding"])]
+    out = []
+    unit = str(rows["unit"].iloc[0]) if len(rows) else "ties"
+    unit_zh = "关系" if unit == "ties" else "单位"
+    for _, row in rows.iterrows():
+        name, runs = str(row["statistic"]), int(row["runs"])
+        if row["kind"] == "ranking":
+            c = name.removeprefix("spearman_")
+            zh = (f"随机缺失{_pct(share)}的{unit_zh}时，{c}排名与完整网络的 Spearman 相关系数中位数为{row['median']:.2f}"
+                  f"（四分位{row['q1']:.2f}–{row['q3']:.2f}，{runs}次）。")
+            en = (f"With {_pct(share)} of {unit} missing at random, the {c} ranking's Spearman rho with the full "
+                  f"network's has median {row['median']:.2f} (quartiles {row['q1']:.2f}–{row['q3']:.2f}, {runs} runs).")
+        else:
+            k, c = name.removeprefix("top").split("_", 1)
+            zh = f"随机缺失{_pct(share)}的{unit_zh}时，按{c}排名的前{k}名在{_pct(float(row['share_holds']))}的{runs}次模拟中保持不变。"
+            en = (f"With {_pct(share)} of {unit} missing, the top {k} by {c} stay the top {k} in "
+                  f"{_pct(float(row['share_holds']))} of {runs} runs.")
+        out.append(Finding(name, row["median"], zh, en).text(lang))
+    return out
+
+
+def assortativity_finding(table: Any, lang: Lang = "en") -> str:
+    """Assortativity r beside its floor r_min for these group sizes (a row of
+    :func:`chanjiao_utils.measures.assortativity_range`), not on a −1 … +1 scale."""
+    row = table.iloc[0]
+    if not row["ties"] or row["r_min"] != row["r_min"]:
+        return _needs_ties("assortativity").text(lang)
+    r, r_min, scaled = number(float(row["assortativity"])), number(float(row["r_min"])), float(row["r_scaled"])
+    zh = (f"同配系数 r = {r}；按各方所占关系端点的比例，r 最低只能到 r_min = {r_min}，"
+          f"r/|r_min| = {scaled:.2f}（−1 即任何一方内部都没有关系）。")
+    en = (f"Assortativity r = {r}; with these parties' shares of tie ends the lowest r can go is r_min = {r_min}, "
+          f"so r/|r_min| = {scaled:.2f} (−1 would be no tie inside any party).")
+    return Finding("assortativity", float(row["assortativity"]), zh, en).text(lang)
+
+
+def group_ei_findings(table: Any, lang: Lang = "en", alpha: float = 0.05) -> list[str]:
+    """Each party's E-I against its expected value and its label-permutation p (rows of
+    :func:`chanjiao_utils.inference.group_ei_significance`)."""
+    if not len(table):
+        return [_needs_ties("group_ei").text(lang)]
+    out = []
+    for code, row in table.iterrows():
+        zh_name, en_name = PARTY_WORDS.get(str(code), (str(code), str(code)))
+        if row["ei_index"] != row["ei_index"]:
+            continue
+        draws = int(row["draws"])
+        if row["p_upper"] <= alpha:
+            read_zh, read_en, p = "高于", "more than", f"p_upper {p_value(float(row['p_upper']), draws)}"
+        elif row["p_lower"] <= alpha:
+            read_zh, read_en, p = "低于", "less than", f"p_lower {p_value(float(row['p_lower']), draws)}"
+        else:
+            read_zh, read_en = "与之相当", "as much as"
+            p = f"p_lower {p_value(float(row['p_lower']), draws)}, p_upper {p_value(float(row['p_upper']), draws)}"
+        e, exp, null = number(float(row["ei_index"])), number(float(row["expected_ei"])), number(float(row["null_mean"]))
+        zh = (f"{zh_name}：E-I = {e}，按规模期望 {exp}；随机打乱各方标签时均值 {null}，向外联系{read_zh}标签随机时"
+              f"（{p}，{draws}次）。")
+        en = (f"{_upper_first(en_name)}: E-I {e}, {exp} expected from its size; {null} on average with the labels "
+              f"shuffled: the party reaches out {read_en} random labelling gives ({p}, {draws} draws).")
+        out.append(Finding(f"ei_{code}", float(row["ei_index"]), zh, en).text(lang))
+    return out

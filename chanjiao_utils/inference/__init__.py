@@ -40,6 +40,6 @@ from .missing import missing_data, spearman, top_kept  # noqa: E402
 
 __all__ += ["missing_data", "spearman", "top_kept"]
 
-from .claims import claims, reading, table_of_draws  # noqa: E402
+from .claims import claims, group_ei_significance, reading, table_of_draws  # noqa: E402
 
-__all__ += ["claims", "reading", "table_of_draws"]
+__all__ += ["claims", "group_ei_significance", "reading", "table_of_draws"]

@@ -35,7 +35,7 @@ from .significance import COLUMNS, significance
 from .statistics import observed, resolve
 from .frames import Frame
 
-__all__ = ["CLAIM_COLUMNS", "claims", "reading", "table_of_draws"]
+__all__ = ["CLAIM_COLUMNS", "claims", "group_ei_significance", "reading", "table_of_draws"]
 
 CLAIM_COLUMNS = [*COLUMNS, "reading", "alpha", "holds_share", "runs"]
 
@@ -118,3 +118,41 @@ def table_of_draws(graph: nx.Graph, draws: Mapping[str, pd.DataFrame], seed: int
         values = observed(graph, stats, group)
         rows += [summarise(s.name, model, v, table[s.name].to_numpy(), seed) for s, v in zip(stats, values)]
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+class _GroupEI:
+    """A party's E-I index as a named statistic ``graph -> float`` (for the label-permutation test)."""
+
+    def __init__(self, member: Any, group: str) -> None:
+        self.member, self.group = member, group
+        self.__name__ = f"ei_{member}"
+
+    def __call__(self, graph: nx.Graph) -> float:
+        from ..measures import ei_by_group
+
+        table = ei_by_group(graph, self.group)
+        return float(table.loc[self.member, "ei_index"]) if self.member in table.index else float("nan")
+
+
+def group_ei_significance(graph: nx.Graph, group: str = "sector", order: Sequence[Any] | None = None,
+                          draws: int = 200, seed: int = 1) -> pd.DataFrame:
+    """Each group's E-I (:func:`~chanjiao_utils.measures.ei_by_group_expected`: observed, expected from its
+    size, excess) with its label-permutation test: the group attribute shuffled over the same ties
+    (Krackhardt & Stern 1988; UCINET's E-I permutation test), ``draws`` times. Columns of
+    ``ei_by_group_expected`` then ``null_mean``, ``p_lower``, ``p_upper``, ``draws``; empty without ties.
+
+    >>> import chanjiao_utils as cj
+    >>> t = group_ei_significance(cj.organisation_graph(cj.load()), draws=50)
+    >>> list(t.columns[-4:])
+    ['null_mean', 'p_lower', 'p_upper', 'draws']
+    """
+    from ..measures import ei_by_group_expected
+
+    table = ei_by_group_expected(graph, group, order=order)
+    if graph.number_of_edges() == 0:
+        return table.iloc[0:0].assign(null_mean=[], p_lower=[], p_upper=[], draws=[])
+    stats = [_GroupEI(member, group) for member in table.index]
+    sig = significance(graph, stats, "labels", draws=draws, seed=seed, group=group, n_jobs=1)
+    sig.index = table.index
+    return table.assign(null_mean=sig["null_mean"], p_lower=sig["p_lower"], p_upper=sig["p_upper"],
+                        draws=sig["draws"] - sig["undefined"])
