@@ -204,6 +204,10 @@ NULL_WORDS = {
     "degree": ("每家单位合作单位数不变的随机网络", "random networks in which every organisation keeps its number of partners"),
     "labels": ("关系不变、随机打乱各方标签", "the same ties with the parties' labels shuffled"),
 }
+#: Gould–Fernandez roles of ordered two-paths (R sna's counts) in the words of a sentence (Chinese, English).
+ROLE_WORDS = {"coordinator": ("协调者", "Coordinator"), "itinerant": ("巡回者", "Itinerant"),
+              "gatekeeper": ("守门人", "Gatekeeper"), "representative": ("代表者", "Representative"),
+              "liaison": ("联络者", "Liaison")}
 READING_WORDS = {"higher": ("高于", "higher than"), "lower": ("低于", "lower than"), "as null": ("与之相当", "what")}
 
 
@@ -234,6 +238,9 @@ def _statistic_words(name: str) -> tuple[str, str]:
         return STATISTIC_WORDS[name]
     if name.startswith("brokerage_"):
         role = name.removeprefix("brokerage_")
+        if role in ROLE_WORDS:
+            return (f"全网{ROLE_WORDS[role][0]}中介（Gould–Fernandez 有序二步路径数）",
+                    f"{ROLE_WORDS[role][1]} brokerage in the whole network (Gould–Fernandez ordered two-paths)")
         zh, en = PARTY_WORDS.get(role, (role, role))
         return (f"{zh}承担的中介（Gould–Fernandez 有序二步路径数）",
                 f"the brokerage held by {en} (Gould–Fernandez ordered two-paths)")
@@ -358,3 +365,29 @@ def group_ei_findings(table: Any, lang: Lang = "en", alpha: float = 0.05) -> lis
               f"shuffled: the party reaches out {read_en} random labelling gives ({p}, {draws} draws).")
         out.append(Finding(f"ei_{code}", float(row["ei_index"]), zh, en).text(lang))
     return out
+
+
+#: Gould–Fernandez roles for brokered PAIRS (measures.brokerage_pairs columns) in plain words (Chinese, English).
+BROKER_ROLE_WORDS = {
+    "coordinator": ("本方内部牵线（协调者）", "within its own party (coordinator)"),
+    "itinerant": ("为另一方的两家牵线（巡回者）", "for two members of one other party (itinerant)"),
+    "gatekeeper_representative": ("本方与他方之间（守门人/代表者）", "between its own party and another (gatekeeper/representative)"),
+    "liaison": ("两个他方之间（联络者）", "between two other parties (liaison)"),
+}
+#: The one-line key to the roles.
+BROKER_ROLE_KEY = (
+    "中介＝一家单位的两个彼此没有直接关系的合作单位（一对）；按三家所属的方划分角色。",
+    "A brokered pair = two partners of an organisation that are not tied to each other; the role says which parties "
+    "the three belong to.",
+)
+
+
+def broker_role_labels(lang: Lang = "both") -> dict[str, str]:
+    """Plain display names of the brokered-pair roles in ``lang``.
+
+    >>> broker_role_labels("en")["liaison"]
+    'between two other parties (liaison)'
+    """
+    from .figure_text import say
+
+    return {role: say(zh, en, lang, sep=" ") for role, (zh, en) in BROKER_ROLE_WORDS.items()}
