@@ -391,3 +391,18 @@ def broker_role_labels(lang: Lang = "both") -> dict[str, str]:
     from .figure_text import say
 
     return {role: say(zh, en, lang, sep=" ") for role, (zh, en) in BROKER_ROLE_WORDS.items()}
+
+
+def structure_finding(summary: Any, lang: Lang = "en") -> str:
+    """Size and cohesion in one sentence, from the one-row :func:`chanjiao_utils.measures.summary` table."""
+    row = summary.iloc[0]
+    n, m = int(row["organisations"]), int(row["ties"])
+    if not m:
+        return _needs_ties("structure").text(lang)
+    zh = (f"{n}家单位之间有{m}对合作关系（{int(row['partnerships'])}项合作），密度{row['density']:.3f}；"
+          f"共{int(row['components'])}个互不相连的部分，最大的有{int(row['largest_component'])}家，"
+          f"{int(row['isolates'])}家没有任何合作关系。")
+    en = (f"{n} organisations and {m} ties ({int(row['partnerships'])} partnerships), density {row['density']:.3f}; "
+          f"{int(row['components'])} separate pieces, the largest of {int(row['largest_component'])}, "
+          f"and {int(row['isolates'])} organisations without any tie.")
+    return Finding("structure", m, zh, en).text(lang)
