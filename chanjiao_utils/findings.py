@@ -382,15 +382,27 @@ BROKER_ROLE_KEY = (
 )
 
 
-def broker_role_labels(lang: Lang = "both") -> dict[str, str]:
-    """Plain display names of the brokered-pair roles in ``lang``.
+#: The same roles in the few words a chart legend has room for.
+BROKER_ROLE_SHORT = {
+    "coordinator": ("本方内部（协调者）", "within own party"),
+    "itinerant": ("为另一方（巡回者）", "for one other party"),
+    "gatekeeper_representative": ("本方与他方（守门人/代表者）", "own party and another"),
+    "liaison": ("两个他方之间（联络者）", "between two others"),
+}
+
+
+def broker_role_labels(lang: Lang = "both", short: bool = False) -> dict[str, str]:
+    """Plain display names of the brokered-pair roles in ``lang`` (``short``: legend words, Chinese above English).
 
     >>> broker_role_labels("en")["liaison"]
     'between two other parties (liaison)'
+    >>> broker_role_labels("en", short=True)["liaison"]
+    'between two others'
     """
     from .figure_text import say
 
-    return {role: say(zh, en, lang, sep=" ") for role, (zh, en) in BROKER_ROLE_WORDS.items()}
+    words = BROKER_ROLE_SHORT if short else BROKER_ROLE_WORDS
+    return {role: say(zh, en, lang, sep="\n" if short else " ") for role, (zh, en) in words.items()}
 
 
 def structure_finding(summary: Any, lang: Lang = "en") -> str:
