@@ -63,3 +63,58 @@ def test_readme_lists_every_notebook():
     readme = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     for path in NOTEBOOKS:
         assert f"notebooks/{path.name}" in readme, path.name
+
+
+# "What we found" states no number without its comparison (issue 14): each claim sentence printed under it must
+# carry the observed value, the null mean and the completion share of a row of the significance table printed above.
+CLAIMED = {"02": "significance", "03": "significance", "05": "significance", "09": "significance"}
+_SENTENCE = re.compile(r" is (-?[\d.]+)[,:] .*?\(mean (-?[\d.]+);[^)]*\)(?:.*?holds in (\d+)% of (\d+))?")
+
+
+def _text(cell):
+    out = []
+    for o in cell.get("outputs", []):
+        t = o.get("text") or o.get("data", {}).get("text/plain", "")
+        out.append("".join(t) if isinstance(t, list) else t)
+    return "\n".join(out)
+
+
+def _close(printed: str, shown: float) -> bool:
+    """A number printed in a sentence equals a table's (shown to 3 decimals) within both roundings."""
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    return abs(float(printed) - shown) <= 0.5 * 10 ** -decimals + 0.0005 + 1e-9
+
+
+def _frame(text):
+    """A printed pandas table (wrapped in column blocks or not) as {row index: {column: cell}}."""
+    rows, header = {}, None
+    for line in text.replace("as null", "as_null").splitlines():
+        tokens = line.split()
+        if not tokens or tokens == ["\\"]:
+            continue
+        tokens = [t for t in tokens if t != "\\"]
+        if not tokens[0].isdigit():
+            header = tokens
+        elif header and len(tokens) == len(header) + 1:
+            rows.setdefault(int(tokens[0]), {}).update(zip(header, tokens[1:]))
+    return rows
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name[:2] in CLAIMED], ids=lambda p: p.stem)
+def test_what_we_found_numbers_come_from_the_significance_table(path):
+    cells = _cells(path)
+    at = next(i for i, c in enumerate(cells) if c["cell_type"] == "markdown" and _source(c).startswith("## What we found"))
+    sentences = [line for line in _text(cells[at + 1]).splitlines() if "(mean " in line]
+    assert sentences, "the claims are printed under 'What we found'"
+    rows = [row for cell in cells[:at] for row in _frame(_text(cell)).values()
+            if {"null_model", "observed", "null_mean"} <= set(row)]
+    assert rows, "the significance table is printed above"
+    for sentence in sentences:
+        m = _SENTENCE.search(sentence)
+        assert m, sentence
+        match = [r for r in rows if _close(m[1], float(r["observed"])) and _close(m[2], float(r["null_mean"]))
+                 and r["null_model"] in ("edges", "degree", "labels")]
+        assert match, sentence
+        if m[3] is not None:  # the share of completions: the table's holds_share, and its runs
+            assert any(abs(int(m[3]) - 100 * float(r["holds_share"])) <= 0.5 + 1e-9 and int(m[4]) == int(r["runs"])
+                       for r in match), sentence

@@ -9,6 +9,8 @@ One job per module:
 - :mod:`.qap`           QAP test of the correlation of two tie layers (``sna::qaptest`` of ``gcor``)
 - :mod:`.completions`   statistics and findings over the package's seeded synthetic completions
 - :mod:`.missing`       statistics and centrality rankings when a share of ties or organisations is missing
+- :mod:`.claims`        a test read as higher / lower / as the null gives, and the share of completions agreeing
+- :mod:`.figures`       small multiples of null distributions against the observed value
 - :mod:`._common`       argument checks, the p-value row, joblib's ``n_jobs``
 
 Every table is tidy (one row per statistic and null model, or statistic and share) and records its seed;
@@ -37,3 +39,7 @@ __all__ += ["Finding", "completion", "completions", "default_findings"]
 from .missing import missing_data, spearman, top_kept  # noqa: E402
 
 __all__ += ["missing_data", "spearman", "top_kept"]
+
+from .claims import claims, group_ei_significance, reading, table_of_draws  # noqa: E402
+
+__all__ += ["claims", "group_ei_significance", "reading", "table_of_draws"]
