@@ -191,15 +191,6 @@ def _needs_ties(finding_id: str) -> Finding:
 COMPLETIONS, PERMUTATIONS = 100, 1000
 
 
-def _p(p: float, draws: int) -> str:
-    """A permutation p as a reader should read it: none of 1000 draws is p < 0.001, not 0.
-
-    >>> _p(0.0, 1000), _p(0.0123, 1000)
-    ('p < 0.001', 'p = 0.012')
-    """
-    return f"p < {1 / draws:.3g}" if p == 0 else f"p = {p:.3f}"
-
-
 def _party_p(graph: nx.Graph, party: str, draws: int, seed: int) -> float:
     """Label permutation (the parties' sizes kept): share of relabellings in which ``party``'s mean betweenness is
     at least what it is. Betweenness is computed once; only who belongs to which party moves."""
@@ -261,14 +252,15 @@ def how_sure(consortium: Consortium, found: list[Finding], *, runs: int = COMPLE
     by_id = {f.id: f for f in found}
     if by_id["bridges"].value is not None:
         p = _party_p(graph, by_id["bridges"].value, draws, seed)
-        words["bridges"][0].append(f"随机打乱各单位所属方{draws}次，达到这一水平的比例{_p(p, draws)}")
-        words["bridges"][1].append(f"against {draws} random relabellings of the parties (sizes kept), {_p(p, draws)}")
+        words["bridges"][0].append(f"随机打乱各单位所属方{draws}次，达到这一水平的比例p {p_value(p, draws)}")
+        words["bridges"][1].append(f"against {draws} random relabellings of the parties (sizes kept), "
+                                   f"p {p_value(p, draws)}")
     if by_id["mixing"].value is not None:
         row = inference.significance(graph, ["ei_index"], "labels", draws=draws, seed=seed).iloc[0]
         words["mixing"][0].append(f"随机打乱各单位所属方{draws}次，平均E-I为{row['null_mean']:.2f}，"
-                                  f"达到观测值的比例{_p(row['p_upper'], draws)}")
+                                  f"达到观测值的比例p {p_value(row['p_upper'], draws)}")
         words["mixing"][1].append(f"{draws} random relabellings of the parties give E-I {row['null_mean']:.2f} on "
-                                  f"average, {_p(row['p_upper'], draws)} of reaching the observed value")
+                                  f"average, p {p_value(row['p_upper'], draws)} of reaching the observed value")
     synthetic = consortium.provenance_of("organisations")[1] + consortium.provenance_of("partnerships")[1]
     questions = _predicates(found) if synthetic else []
     if questions:
