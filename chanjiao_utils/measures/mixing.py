@@ -181,8 +181,8 @@ def assortativity(graph: nx.Graph, group: str = "sector") -> pd.DataFrame:
     """Attribute assortativity coefficient r of ``group`` (Newman 2003), and the number of ties used.
 
     r = (Σᵢ eᵢᵢ − Σᵢ aᵢbᵢ) / (1 − Σᵢ aᵢbᵢ) on the normalised mixing matrix e (see
-    :func:`mixing_matrix`), computed by ``nx.attribute_assortativity_coefficient``; ties unweighted,
-    self-loops ignored. NaN without ties (networkx returns 0 there) and when all ties lie in a single
+    :func:`mixing_matrix`), as ``nx.attribute_assortativity_coefficient`` computes it but summed in sorted
+    group order, so the same graph gives the same bits in every process; ties unweighted, self-loops ignored. NaN without ties (networkx returns 0 there) and when all ties lie in a single
     group (0/0). Columns ``assortativity``, ``ties``.
 
     >>> g = nx.Graph([("a", "b"), ("x", "y"), ("a", "x")])
@@ -198,8 +198,12 @@ def assortativity(graph: nx.Graph, group: str = "sector") -> pd.DataFrame:
     ties = used.number_of_edges()
     r = float("nan")
     if ties:
+        # Summed over the groups in sorted order: networkx's own coefficient sums them in set order, which
+        # follows the process's hash seed, so its last digit changed from one run to the next.
+        e = mixing_matrix(used, group, normalize=True).to_numpy(dtype=float)
+        expected = float(e.sum(axis=1) @ e.sum(axis=0))
         with np.errstate(divide="ignore", invalid="ignore"):
-            r = float(nx.attribute_assortativity_coefficient(used, group))
+            r = float(np.divide(np.trace(e) - expected, 1.0 - expected))  # 0/0 when one group holds every tie
         if not np.isfinite(r):
             r = float("nan")
     return pd.DataFrame([{"assortativity": r, "ties": ties}])
