@@ -454,3 +454,23 @@ def lead_units_found(consortium: Consortium, lang: Lang = "both") -> str:
         en += (" In the organisation × area chart the " + ("row of " if len(empty) == 1 else "rows of ") + ", ".join(name(i, "en") for i in empty)
                + (" is" if len(empty) == 1 else " are") + " empty" + (": the attested tie states no area." if no_area else "."))
     return _say(zh, en, lang)
+
+
+def lead_units_note(consortium: Consortium, lang: Lang = "zh") -> str:
+    """A short line for the network map's note: the organisations a source names have only the ties it states
+    (the long form is :func:`lead_units_found`); '' when the data have no synthetic organisations.
+
+    >>> import chanjiao_utils as cj
+    >>> lead_units_note(cj.load(), "en")
+    'The 5 organisations a source names have only the 1 tie(s) it states; no other tie of theirs is reported.'
+    """
+    orgs = consortium.organisations
+    if not consortium.provenance_of("organisations")[1]:
+        return ""
+    named = set(orgs.index[orgs["provenance"] == "attested"])
+    ties = consortium.partnerships
+    stated = ties[(ties["org_a"].isin(named) | ties["org_b"].isin(named)) & (ties["provenance"] == "attested")]
+    pairs = len({tuple(sorted((str(a), str(b)))) for a, b in zip(stated["org_a"], stated["org_b"])})
+    return _say(f"来源载明的{len(named)}家单位只有来源所述的{pairs}对合作关系，其他合作未见报道。",
+                f"The {len(named)} organisations a source names have only the {pairs} tie(s) it states; no other tie "
+                "of theirs is reported.", lang)
