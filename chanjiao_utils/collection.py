@@ -230,8 +230,8 @@ def standing(profiles_table: pd.DataFrame, reference: pd.DataFrame, columns: lis
     """Where one consortium (``reference``, a one-row profile) stands among the consortia of ``profiles_table``.
 
     One row per numeric profile column (or ``columns``): the reference value, the collection's median and
-    quartiles, and ``percentile``, the share of consortia whose value is at most the reference's (mid-rank for
-    ties: half of the equal ones count), in per cent. NaN values are left out of the counts.
+    quartiles, and ``percentile``, the share of consortia whose value is below the reference's plus half of those
+    whose value equals it (the mid-rank), in per cent. NaN values are left out of the counts.
 
     >>> table = pd.DataFrame({"density": [0.1, 0.2, 0.3, 0.4]})
     >>> standing(table, pd.DataFrame({"density": [0.3]})).loc["density", ["reference", "median", "percentile"]].tolist()

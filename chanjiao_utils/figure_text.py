@@ -124,7 +124,15 @@ def synthetic_notice(
     示意数据：85家成员单位中80家为合成数据
     Illustrative: 80 of 85 members are synthetic
 
-    A table whose rows are all synthetic says so ("全部", "all 85 members").
+    When every row is synthetic it says "all", not "2800 of 2800":
+
+    >>> from chanjiao_utils import synthetic
+    >>> from chanjiao_utils.collection import Collection
+    >>> small = synthetic.CollectionAssumptions(consortia=2, organisations=60, partnerships=200)
+    >>> whole = Collection.from_tables(synthetic.generate_collection(small), small).whole
+    >>> print(synthetic_notice(whole, ("organisations",)))
+    示意数据：60家成员单位全部为合成数据
+    Illustrative: all 60 members are synthetic
     """
     parts = [(n, total, *_UNITS[t]) for t, n, total in _counts(consortium, tables) if n]
     if not parts:
@@ -213,7 +221,8 @@ def figure_text(figure_id: str, consortium: Consortium, lang: Lang = "both", *,
 
     ``values`` fill ``{placeholders}`` in the metadata's words (e.g. ``{seed}``). ``reference`` is a
     second dataset the figure also shows (notebook 08 marks one consortium among a collection): its
-    sources join the source line and, when it has synthetic rows, its notice joins the note.
+    sources join the source line and, when it has synthetic rows, its notice joins the note. A field
+    (e.g. a note) whose placeholders are not all given is left out.
     """
     words_of = entry(figure_id)
     tables = tuple(words_of.get("rests_on", ("organisations", "partnerships")))
@@ -221,7 +230,10 @@ def figure_text(figure_id: str, consortium: Consortium, lang: Lang = "both", *,
     def words(key: str) -> str:
         field = words_of.get(key, {})
         sep = " · " if key == "title" else "\n"
-        return say(field.get("zh", "").format(**values), field.get("en", "").format(**values), lang, sep=sep)
+        try:
+            return say(field.get("zh", "").format(**values), field.get("en", "").format(**values), lang, sep=sep)
+        except KeyError:  # a field whose {placeholders} the caller did not fill is left out, never half-written
+            return ""
 
     counts = _counts(consortium, tables)
     total = sum(t for _, _, t in counts)
@@ -242,6 +254,27 @@ def figure_text(figure_id: str, consortium: Consortium, lang: Lang = "both", *,
         synthetic_share=round(sum(n for _, n, _ in counts) / total, 4) if total else None,
         lang=lang,
     )
+
+
+# ----------------------------------------------------------------------------- brokered pairs: role names
+
+#: Gould–Fernandez roles as pairs (``measures.brokerage_pairs``): on an undirected tie gatekeeper and
+#: representative are one pair seen from its two ends, so they share a name.
+PAIR_ROLE_NAMES = {
+    "coordinator": ("协调者", "coordinator"),
+    "itinerant": ("巡回者", "itinerant"),
+    "gatekeeper_representative": ("守门人／代表者", "gatekeeper / representative"),
+    "liaison": ("联络者", "liaison"),
+}
+
+
+def pair_role_labels(lang: Lang = "both") -> dict[str, str]:
+    """Display names of the brokered-pair roles, e.g. for a chart's legend.
+
+    >>> pair_role_labels("both")["gatekeeper_representative"]
+    '守门人／代表者 gatekeeper / representative'
+    """
+    return {role: say(zh, en, lang, sep=" ") for role, (zh, en) in PAIR_ROLE_NAMES.items()}
 
 
 # ----------------------------------------------------------------------------- table column labels

@@ -125,3 +125,30 @@ def test_how_sure_on_a_roster_of_ones_own_has_no_completions(tmp_path):
     sure = findings.how_sure(consortium, findings.key_findings(consortium), draws=100)
     assert not any("completions" in f.how_sure_en for f in sure)
     assert "relabellings" in {f.id: f for f in sure}["mixing"].how_sure_en
+
+def test_notebook_sentences_take_their_numbers_from_the_tables(bundled):
+    consortium, graph, _ = bundled
+    effects = measures.disconnecting_departures(graph)
+    words = findings.departures_found(graph, "en")
+    assert f"only {len(effects)} cut other members apart" in words
+    assert f"{int(effects['pairs_disconnected'].max())} pairs of the remaining" in words
+    top = findings.top_departures(graph, 3)
+    assert set(top) == set(effects.index[effects["rank"] <= 3]) and len(top) >= 3
+    thin = measures.thin_areas(consortium)
+    assert f"fewer than {thin.attrs['threshold']:g}" in findings.thin_rule_found(consortium, "en")
+    share = measures.brokerage_pairs_by_group(graph, "sector")
+    assert f"{int(share['total'].max())} of the {int(share['total'].sum())} brokered pairs" in \
+        findings.brokerage_found(consortium, graph, "en")
+    assert "cannot stand between any pair" in findings.lead_school_found(consortium, graph, "en")
+
+
+def test_notebook_sentences_on_a_roster_without_ties(tmp_path):
+    from chanjiao_utils.graph import organisation_graph as og
+
+    orgs = [org_row(i, provenance="attested", source_id="S01") for i in ("A1", "A2", "A3")]
+    consortium = cj.load(make_small_package(tmp_path / "own", orgs, []).folder)
+    graph = og(consortium)
+    for words in (findings.departures_found(graph, "en"), findings.thin_rule_found(consortium, "en"),
+                  findings.coverage_found(consortium, "en"), findings.overlap_found(consortium, "en"),
+                  findings.brokerage_found(consortium, graph, "en")):
+        assert "data/templates/ties.xlsx" in words

@@ -62,7 +62,7 @@ def test_title_source_and_notice_above_the_headers_and_in_the_properties(written
     table, text, _, path = written["departure_ranking"]
     wb = load_workbook(path)
     ws = wb.active
-    assert ws["A1"].value == text.title == "哪家单位退出影响最大 · Whose departure does most damage"
+    assert ws["A1"].value == text.title == "哪些单位退出会使其他单位失去联系 · Whose departure cuts other members apart"
     assert ws["A2"].value == f"来源 Source: {text.source}"
     assert ws["A3"].value == text.notice and text.notice.startswith("示意数据")
     assert ws.cell(row=1, column=1).font.b

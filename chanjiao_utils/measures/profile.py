@@ -21,7 +21,7 @@ import pandas as pd
 from ..graph import organisation_graph
 from ..loading import Consortium
 from .areas import THIN_SHARE, _area_participation, _thin
-from .brokerage import brokerage
+from .brokerage import brokerage, brokerage_pairs
 from .centrality import cohesion
 from .mixing import ei_index
 from .structure import summary
@@ -31,6 +31,7 @@ PROFILE_COLUMNS = (
     "organisations", "ties", "partnerships", "density", "components", "largest_component", "isolates",
     "mean_degree", "degree_centralization", "betweenness_centralization",
     "lead_school", "lead_school_degree", "lead_school_brokerage", "lead_school_liaison", "lead_school_brokerage_z",
+    "lead_school_brokered_share",
     "areas_covered", "thin_areas", "ei_index", "expected_ei",
     "synthetic_organisations", "synthetic_partnerships",
 )
@@ -45,6 +46,10 @@ def consortium_profile(consortium: Consortium, engine: str | None = "igraph") ->
       if several; NA when none): its id, its number of partners, its Gould–Fernandez brokerage
       across sectors (``lead_school_brokerage``: all roles, ``lead_school_liaison``: between two
       sectors other than its own; :func:`.brokerage.brokerage`) and the z-score of the total;
+      ``lead_school_brokered_share``, the pairs of its partners it brokers over all pairs of its
+      partners (:func:`.brokerage.brokerage_pairs` ``brokered_share``, 1 − its local clustering;
+      NaN with fewer than two partners): the figure to compare across consortia of different
+      sizes, since counts and z-scores grow with the number of partners;
     - ``areas_covered``: areas of cooperation with at least one partnership (of those in
       ``areas.csv``), ``thin_areas``: how many :func:`.areas.thin_areas` flags;
     - ``ei_index`` and ``expected_ei`` across sectors (:func:`.mixing.ei_index`);
@@ -64,13 +69,15 @@ def consortium_profile(consortium: Consortium, engine: str | None = "igraph") ->
     orgs = consortium.organisations
     schools = sorted(orgs.index[orgs["lead_role"] == "lead_school"])
     record.update(lead_school=pd.NA, lead_school_degree=pd.NA, lead_school_brokerage=pd.NA,
-                  lead_school_liaison=pd.NA, lead_school_brokerage_z=math.nan)
+                  lead_school_liaison=pd.NA, lead_school_brokerage_z=math.nan,
+                  lead_school_brokered_share=math.nan)
     if schools:
         school = schools[0]
         roles = brokerage(graph, nodes=[school]).loc[school]
         record.update(lead_school=school, lead_school_degree=int(graph.degree(school)),
                       lead_school_brokerage=int(roles["total"]), lead_school_liaison=int(roles["liaison"]),
-                      lead_school_brokerage_z=float(roles["total_z"]))
+                      lead_school_brokerage_z=float(roles["total_z"]),
+                      lead_school_brokered_share=float(brokerage_pairs(graph, nodes=[school]).loc[school, "brokered_share"]))
 
     areas = _area_participation(consortium)  # thin_areas' numbers, without a second graph
     record["areas_covered"] = int((areas["partnerships"] > 0).sum())

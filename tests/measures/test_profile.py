@@ -48,6 +48,8 @@ def test_tiny_consortium_by_hand(tiny):
     # open two-paths through the school: G–S–E1 and G–S–E2, three sectors each: liaison, counted both ways
     assert (p["lead_school"], p["lead_school_degree"], p["lead_school_brokerage"], p["lead_school_liaison"]) == \
         ("A01", 3, 4, 4)
+    # of the school's 3 pairs of partners (G–E1, G–E2, E1–E2) it brokers the 2 not tied to each other
+    assert p["lead_school_brokered_share"] == pytest.approx(2 / 3)
     assert p["areas_covered"] == 3  # 1, 2, 6
     assert p["thin_areas"] == 9  # the median area has no organisation: only the empty ones are thin
     # E = 3 ties across sectors, I = 1 (E1–E2): (3 − 1)/4; expected: Pe = 1·3 + 1·1 + 3·1 = 7, Pi = 3 → 4/10
@@ -90,4 +92,5 @@ def test_a_consortium_without_lead_school_has_no_lead_school_values(tiny):
     finally:
         tiny.organisations.loc["A01", "lead_role"] = "lead_school"
     assert p["lead_school"] is pd.NA and p["lead_school_brokerage"] is pd.NA and math.isnan(p["lead_school_brokerage_z"])
+    assert math.isnan(p["lead_school_brokered_share"])
     assert p["organisations"] == 5
