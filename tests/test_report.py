@@ -140,7 +140,7 @@ def _check_report_set(report, manifest):
 
     figures = {e["id"]: e for e in manifest["figures"] if e["notebook"] == "07"}
     bases = {i.rsplit("_", 1)[0] for i in figures}
-    assert {"07_network_map", "07_organisation_areas", "07_mixing_matrix", "07_brokerage_by_sector",
+    assert {"07_network_map", "07_organisation_areas", "07_mixing_matrix", "07_brokerage_pairs_by_sector",
             "07_departure_ranking", "07_timeline"} <= bases
     cjk = re.compile(r"[\u4e00-\u9fff]")
     for base in bases:
