@@ -11,7 +11,7 @@ modules, one job each:
 - :mod:`~chanjiao_utils.graph`      tables → networkx graphs (one-mode and organisation × area)
 - :mod:`~chanjiao_utils.measures`   network measures as tidy tables
 - :mod:`~chanjiao_utils.inference`  null models and p-values, robustness over synthetic completions, missing data
-- :mod:`~chanjiao_utils.findings`   key findings in plain words, computed from the data (the brief, "what we found")
+- :mod:`~chanjiao_utils.findings`   findings in plain words built from the tables: the brief's key findings, "what we found"
 - :mod:`~chanjiao_utils.collection` many consortia: load a collection, one consortium out of it, profiles in parallel
 - :mod:`~chanjiao_utils.figure_text` the words around every figure (title, source, synthetic notice) as metadata
 - :mod:`~chanjiao_utils.plotting`   the figure style, Chinese font, sector colours, the figures
