@@ -169,8 +169,10 @@ def brief_document(consortium: Consortium, lang: Lang = "zh", found: list[Findin
             paragraph.add_run(" " + _w("how_sure", lang) + sure).italic = True
 
     document.add_heading(_w("figures", lang), level=1)
-    grid = document.add_table(rows=(len(FIGURES) + 1) // 2, cols=2)
-    for number, figure_id in enumerate(FIGURES, start=1):
+    # Without ties a network map or a mixing matrix would be a chart of nothing: the make-up alone is shown.
+    shown = FIGURES if len(consortium.partnerships) else FIGURES[:1]
+    grid = document.add_table(rows=(len(shown) + 1) // 2, cols=2)
+    for number, figure_id in enumerate(shown, start=1):
         png, title = _figure_png(figure_id, consortium, lang)
         cell = grid.cell((number - 1) // 2, (number - 1) % 2)
         cell.paragraphs[0].add_run().add_picture(io.BytesIO(png), width=Cm(FIGURE_WIDTH_CM))

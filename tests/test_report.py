@@ -294,3 +294,51 @@ def test_every_notebook_runs_on_an_imported_roster(tmp_path):
         headings = [line for c in cells if c["cell_type"] == "markdown" for line in "".join(c["source"]).splitlines()
                     if line.startswith("## ")]
         assert headings[-2:] == ["## What we found", "## References"], executed.name
+
+
+# ----------------------------------------------------------------------------- rosters that make charts of nothing
+
+THIN_ROSTERS = {
+    # a member list alone: nothing rests on ties
+    "no_ties": ("单位名称,单位类型\n示例甲职业技术学院,高职院校\n示例乙精密制造有限公司,龙头企业\n示例丙行业协会,行业协会\n", None),
+    # one tie: nobody stands between two others, no two areas share an organisation
+    "single_tie": ("单位名称,单位类型\n示例甲职业技术学院,高职院校\n示例乙精密制造有限公司,龙头企业\n示例丙行业协会,行业协会\n"
+                   "示例丁研究院,科研院所\n",
+                   "甲方,乙方,合作内容\n示例甲职业技术学院,示例乙精密制造有限公司,岗位实习\n"),
+    # one party: E-I and assortativity are undefined
+    "one_sector": ("单位名称,单位类型\n示例甲精密制造有限公司,龙头企业\n示例乙智能科技有限公司,科技创新企业\n示例丙机械有限公司,企业\n"
+                   "示例丁电子有限公司,企业\n",
+                   "甲方,乙方,合作内容\n示例甲精密制造有限公司,示例乙智能科技有限公司,共建实训基地\n"
+                   "示例乙智能科技有限公司,示例丙机械有限公司,技术服务\n示例丙机械有限公司,示例丁电子有限公司,岗位实习\n"),
+}
+#: Figures that rest on ties (their ids, less the notebook number and language).
+TIE_FIGURES = ("network_map", "brokers_map", "brokerage", "brokered_share", "departure", "mixing_matrix",
+               "degree_distribution", "area_overlap", "coverage_share", "organisation_areas", "ei_by_sector",
+               "null_distributions")
+
+
+@pytest.mark.parametrize("roster", sorted(THIN_ROSTERS))
+def test_every_notebook_runs_on_a_thin_roster_and_draws_no_chart_of_nothing(tmp_path, roster):
+    """A member list alone, a single tie, a single party: every notebook runs, says what cannot be answered, and
+    draws no chart whose values are all zero or undefined (issue 15)."""
+    from chanjiao_utils.roster import import_roster
+
+    members, ties = THIN_ROSTERS[roster]
+    (tmp_path / "roster.csv").write_text(members, encoding="utf-8")
+    if ties:
+        (tmp_path / "ties.csv").write_text(ties, encoding="utf-8")
+    result = import_roster(tmp_path / "roster.csv", tmp_path / "ties.csv" if ties else None, out=tmp_path / roster)
+    assert result.problems == [] and result.out is not None
+    report = run_report(result.out, tmp_path / "reports", progress_bar=False, log=lambda _: None)
+    figures = {e["id"] for e in json.loads((report / "manifest.json").read_text(encoding="utf-8"))["figures"]}
+    on_ties = {f for f in figures if any(word in f for word in TIE_FIGURES) and not f.startswith("08_")}
+    texts = "\n".join(json.dumps(json.loads(p.read_text(encoding="utf-8"))["cells"], ensure_ascii=False)
+                      for p in sorted((report / "notebooks").glob("*.ipynb")))
+    if roster == "no_ties":
+        assert on_ties == set(), on_ties
+        assert "data/templates/ties.xlsx" in texts
+    if roster == "single_tie":
+        assert not {f for f in on_ties if "broker" in f or "area_overlap" in f}, on_ties
+        assert "there is no brokerage to chart" in texts and "there is no overlap to chart" in texts
+    if roster == "one_sector":
+        assert "09_null_distributions" in figures  # drawn: its undefined panels (E-I, assortativity) say so

@@ -25,10 +25,10 @@ from .claims import (  # noqa: F401
     BROKER_ROLE_KEY, BROKER_ROLE_SHORT, BROKER_ROLE_WORDS, NULL_WORDS, READING_WORDS, ROLE_WORDS, STATISTIC_WORDS, assortativity_finding, broker_role_labels, claim_finding, claim_findings, completion_findings, group_ei_findings, missing_findings, number, p_value, structure_finding,
 )
 from .sentences import (  # noqa: F401
-    brokerage_found, coverage_found, departures_found, key_players_found, lead_school_found, lead_units_found, lead_units_note, needs_ties, overlap_found, rank_ties, thin_rule_found, top_departures,
+    brokerage_found, coverage_found, departures_found, key_players_found, lead_school_found, lead_units_found, lead_units_note, needs_ties, no_brokerage, no_overlap, overlap_found, rank_ties, thin_rule_found, top_departures,
 )
 from .key import _needs_ties, _pct, _sector_names  # noqa: F401  (used by the other modules' callers)
 
 __all__ = [
-    "BROKER_ROLE_KEY", "BROKER_ROLE_SHORT", "BROKER_ROLE_WORDS", "COMPLETIONS", "Finding", "NULL_WORDS", "PARTY_WORDS", "PERMUTATIONS", "READING_WORDS", "ROLE_WORDS", "STATISTIC_WORDS", "assortativity_finding", "bridges", "broker_role_labels", "brokerage_found", "claim_finding", "claim_findings", "completion_findings", "composition", "coverage_found", "departure", "departures_found", "group_ei_findings", "how_sure", "key_findings", "key_players_found", "lead_school_found", "lead_units_found", "lead_units_note", "missing_findings", "mixing", "needs_ties", "number", "overlap_found", "p_value", "rank_ties", "structure_finding", "thin_rule_found", "thinnest_area", "top_departures",
+    "BROKER_ROLE_KEY", "BROKER_ROLE_SHORT", "BROKER_ROLE_WORDS", "COMPLETIONS", "Finding", "NULL_WORDS", "PARTY_WORDS", "PERMUTATIONS", "READING_WORDS", "ROLE_WORDS", "STATISTIC_WORDS", "assortativity_finding", "bridges", "broker_role_labels", "brokerage_found", "claim_finding", "claim_findings", "completion_findings", "composition", "coverage_found", "departure", "departures_found", "group_ei_findings", "how_sure", "key_findings", "key_players_found", "lead_school_found", "lead_units_found", "lead_units_note", "missing_findings", "mixing", "needs_ties", "no_brokerage", "no_overlap", "number", "overlap_found", "p_value", "rank_ties", "structure_finding", "thin_rule_found", "thinnest_area", "top_departures",
 ]

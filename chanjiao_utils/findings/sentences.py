@@ -300,3 +300,25 @@ def lead_units_note(consortium: Consortium, lang: Lang = "zh") -> str:
     return _say(f"来源载明的{len(named)}家单位只有来源所述的{pairs}对合作关系，其他合作未见报道。",
                 f"The {len(named)} organisations a source names have only the {pairs} tie(s) it states; no other tie "
                 "of theirs is reported.", lang)
+
+
+def no_brokerage(lang: Lang = "both") -> str:
+    """What a notebook prints instead of a brokerage chart when no organisation stands between two others (every
+    bar would be 0: a single tie, or ties that never meet at a third organisation).
+
+    >>> print(no_brokerage("en"))
+    No organisation stands between two others that are not tied to each other: there is no brokerage to chart.
+    """
+    return _say("没有任何单位居间于两家互不合作的单位之间：没有可以绘制的中介关系。",
+                "No organisation stands between two others that are not tied to each other: there is no brokerage "
+                "to chart.", lang)
+
+
+def no_overlap(lang: Lang = "both") -> str:
+    """What notebook 04 prints instead of an overlap map when no two areas share an organisation (all zeros).
+
+    >>> print(no_overlap("en"))
+    No organisation takes part in two areas of cooperation: there is no overlap to chart.
+    """
+    return _say("没有任何单位同时参与两个合作方面：没有可以绘制的重叠。",
+                "No organisation takes part in two areas of cooperation: there is no overlap to chart.", lang)

@@ -37,7 +37,8 @@ def null_multiples(draws: Mapping[str, pd.DataFrame], observed: Mapping[str, flo
                    statistics: Sequence[str] | None = None, lang: Lang = "both", width: str = "page") -> Figure:
     """One panel per statistic (rows) and null model (columns): the histogram of the null draws
     (``draws[model][statistic]``, as :func:`~chanjiao_utils.inference.null_draws` returns) and a line at the
-    observed value. A statistic a model does not draw leaves its panel empty."""
+    observed value. A statistic a model does not draw leaves its panel empty; one undefined on this graph (no
+    draw defined, or the observed value NaN, as E-I with a single party) says so instead of drawing nothing."""
     models = list(draws)
     stats = list(statistics) if statistics is not None else list(dict.fromkeys(
         s for frame in draws.values() for s in frame.columns))
@@ -52,6 +53,11 @@ def null_multiples(draws: Mapping[str, pd.DataFrame], observed: Mapping[str, flo
                 continue
             values = draws[model][stat].dropna().to_numpy(dtype=float)
             obs = float(observed[stat])
+            if not len(values) or not np.isfinite(obs):  # e.g. E-I of a roster with one party: nothing to draw
+                ax.axis("off")
+                ax.text(0.5, 0.5, say("无定义", "undefined", lang, sep=" "), ha="center", va="center", fontsize=7,
+                        color="#666666", transform=ax.transAxes)
+                continue
             low, high = min(values.min(), obs), max(values.max(), obs)
             pad = (high - low) * 0.05 or 0.5
             ax.hist(values, bins=np.linspace(low - pad, high + pad, 31), color="#BBBBBB", edgecolor="#666666",

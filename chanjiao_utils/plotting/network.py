@@ -417,14 +417,17 @@ def network_map(
             for v in size_samples(values)]
     # the size key at the upper right, the sectors at the upper left; stacked when they would meet (column width)
     common = {"frameon": False, "fontsize": 7, "handletextpad": 0.3, "borderaxespad": 0.2}
-    size_key = ax.legend(handles=keys, title=words(size_label, lang), title_fontsize=7, loc="lower right",
-                         bbox_to_anchor=(1.0, 1.0), ncol=len(keys), columnspacing=0.8, handlelength=1.8, **common)
-    ax.add_artist(size_key)
+    size_key = None
+    if keys:  # no key when every size is 0 (nothing to read off the sizes)
+        size_key = ax.legend(handles=keys, title=words(size_label, lang), title_fontsize=7, loc="lower right",
+                             bbox_to_anchor=(1.0, 1.0), ncol=len(keys), columnspacing=0.8, handlelength=1.8, **common)
+        ax.add_artist(size_key)
     sector_key = ax.legend(handles=sector_handles(sector_names), loc="lower left", bbox_to_anchor=(0.0, 1.0),
                            ncol=len(sector_names), columnspacing=0.8, handlelength=1.0, **common)
     renderer = fig.canvas.get_renderer()
-    a, b = sector_key.get_window_extent(renderer), size_key.get_window_extent(renderer)
-    if a.x1 + 6 * fig.dpi / 72 > b.x0:
+    a = sector_key.get_window_extent(renderer)
+    b = size_key.get_window_extent(renderer) if size_key is not None else None
+    if b is not None and a.x1 + 6 * fig.dpi / 72 > b.x0:
         lift = matplotlib.transforms.ScaledTranslation(0, b.height / fig.dpi, fig.dpi_scale_trans)
         sector_key.set_bbox_to_anchor((0.0, 1.0), transform=ax.transAxes + lift)
     annotate(fig, text)
