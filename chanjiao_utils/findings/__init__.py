@@ -19,7 +19,7 @@ from .key import (  # noqa: F401
     Finding, PARTY_WORDS, bridges, composition, departure, key_findings, mixing, thinnest_area,
 )
 from .sure import (  # noqa: F401
-    COMPLETIONS, PERMUTATIONS, how_sure,
+    COMPLETIONS, PERMUTATIONS, completion_check, how_sure,
 )
 from .claims import (  # noqa: F401
     BROKER_ROLE_KEY, BROKER_ROLE_SHORT, BROKER_ROLE_WORDS, NULL_WORDS, READING_WORDS, ROLE_WORDS, STATISTIC_WORDS, assortativity_finding, broker_role_labels, claim_finding, claim_findings, completion_findings, group_ei_findings, missing_findings, number, p_value, structure_finding,
@@ -30,5 +30,5 @@ from .sentences import (  # noqa: F401
 from .key import _needs_ties, _pct, _sector_names  # noqa: F401  (used by the other modules' callers)
 
 __all__ = [
-    "BROKER_ROLE_KEY", "BROKER_ROLE_SHORT", "BROKER_ROLE_WORDS", "COMPLETIONS", "Finding", "NULL_WORDS", "PARTY_WORDS", "PERMUTATIONS", "READING_WORDS", "ROLE_WORDS", "STATISTIC_WORDS", "assortativity_finding", "bridges", "broker_role_labels", "brokerage_found", "claim_finding", "claim_findings", "completion_findings", "composition", "coverage_found", "departure", "departures_found", "group_ei_findings", "how_sure", "key_findings", "key_players_found", "lead_school_found", "lead_units_found", "lead_units_note", "missing_findings", "mixing", "needs_ties", "no_brokerage", "no_overlap", "number", "overlap_found", "p_value", "rank_ties", "structure_finding", "thin_rule_found", "thinnest_area", "top_departures",
+    "BROKER_ROLE_KEY", "BROKER_ROLE_SHORT", "BROKER_ROLE_WORDS", "COMPLETIONS", "completion_check", "Finding", "NULL_WORDS", "PARTY_WORDS", "PERMUTATIONS", "READING_WORDS", "ROLE_WORDS", "STATISTIC_WORDS", "assortativity_finding", "bridges", "broker_role_labels", "brokerage_found", "claim_finding", "claim_findings", "completion_findings", "composition", "coverage_found", "departure", "departures_found", "group_ei_findings", "how_sure", "key_findings", "key_players_found", "lead_school_found", "lead_units_found", "lead_units_note", "missing_findings", "mixing", "needs_ties", "no_brokerage", "no_overlap", "number", "overlap_found", "p_value", "rank_ties", "structure_finding", "thin_rule_found", "thinnest_area", "top_departures",
 ]

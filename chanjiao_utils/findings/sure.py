@@ -43,14 +43,14 @@ def _predicates(found: list[Finding]) -> list[Any]:
     questions = []
     if by_id["bridges"].value is not None:
         top = by_id["bridges"].value
-        questions.append(inference.Finding("bridges", lambda c, g: centrality(g).groupby("sector")["betweenness"]
+        questions.append(inference.Finding(f"bridges: {top} has the highest mean betweenness", lambda c, g: centrality(g).groupby("sector")["betweenness"]
                                            .mean().idxmax() == top))
     if by_id["thinnest_area"].value is not None:
         area = by_id["thinnest_area"].value
-        questions.append(inference.Finding("thinnest_area", lambda c, g: int(
+        questions.append(inference.Finding(f"thinnest_area: the thinnest area is area {area}", lambda c, g: int(
             thin_areas(c).sort_values(["organisations", "partnerships"], kind="stable").index[0]) == area))
     if by_id["mixing"].value is not None:
-        questions.append(inference.Finding("mixing", lambda c, g: float(ei_index(g).iloc[0]["ei_index"]) > 0))
+        questions.append(inference.Finding("mixing: most ties cross the parties' lines", lambda c, g: float(ei_index(g).iloc[0]["ei_index"]) > 0))
     departure = by_id["departure"]
     if departure.value not in (None, 0):
         sectors = {departure.details["sector"]} if "sector" in departure.details else set()
@@ -58,7 +58,8 @@ def _predicates(found: list[Finding]) -> list[Any]:
         def same_sector(c: Consortium, g: nx.Graph) -> bool:
             effects = departure_effects(g)
             return bool(len(effects)) and effects.iloc[0]["sector"] in sectors
-        questions.append(inference.Finding("departure", same_sector))
+        name = "/".join(sorted(sectors))
+        questions.append(inference.Finding(f"departure: the departure that cuts most others apart is in the {name} party", same_sector))
     return questions
 
 
@@ -93,10 +94,30 @@ def how_sure(consortium: Consortium, found: list[Finding], *, runs: int = COMPLE
         table = inference.completions(consortium, runs=runs, statistics=[], findings=questions)
         for _, row in table.iterrows():
             share = float(row["share_holds"])
-            words[row["statistic"]][0].append(f"在{runs}种合成补全中有{100 * share:.0f}%成立")
-            words[row["statistic"]][1].append(f"holds in {100 * share:.0f}% of {runs} synthetic completions")
+            words[row["statistic"].split(":")[0]][0].append(f"在{runs}种合成补全中有{100 * share:.0f}%成立")
+            words[row["statistic"].split(":")[0]][1].append(f"holds in {100 * share:.0f}% of {runs} synthetic completions")
     if synthetic:
         words["composition"][0].append("成员构成按生成器的假设设定，并非来源所述")
         words["composition"][1].append("the make-up is set by the generator's assumptions, not stated by the source")
     return [replace(f, how_sure_zh="；".join(words[f.id][0]) + ("。" if words[f.id][0] else ""),
                     how_sure_en="; ".join(words[f.id][1]) + ("." if words[f.id][1] else "")) for f in found]
+
+
+def completion_check(consortium: Consortium, finding_id: str, runs: int = 50) -> Any:
+    """How often one key finding (``"bridges"``, ``"thinnest_area"``, ``"mixing"``, ``"departure"``) holds over
+    ``runs`` synthetic completions: the :func:`chanjiao_utils.inference.completions` table, one ``finding`` row
+    (for :func:`~chanjiao_utils.findings.claims.completion_findings`); ``None`` for a package without synthetic
+    rows, whose findings no generator made.
+    """
+    from .. import inference
+    from .key import key_findings
+
+    synthetic = consortium.provenance_of("organisations")[1] + consortium.provenance_of("partnerships")[1]
+    if not synthetic:
+        return None
+    questions = [q for q in _predicates(key_findings(consortium)) if q.name.split(":")[0] == finding_id]
+    if not questions:
+        return None
+    table = inference.completions(consortium, runs=runs, statistics=[], findings=questions)
+    table["statistic"] = table["statistic"].str.split(": ", n=1).str[-1]  # the id is for how_sure, not readers
+    return table
