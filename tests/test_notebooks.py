@@ -118,3 +118,36 @@ def test_what_we_found_numbers_come_from_the_significance_table(path):
         if m[3] is not None:  # the share of completions: the table's holds_share, and its runs
             assert any(abs(int(m[3]) - 100 * float(r["holds_share"])) <= 0.5 + 1e-9 and int(m[4]) == int(r["runs"])
                        for r in match), sentence
+
+
+# Every number typed into a "What we found" cell is a number the notebook printed above it (issue 15): the
+# narrative may round it, but may not carry a number no computation shows.
+_NUMBER = re.compile(r"(?<![\w.\-])-?\d+(?:\.\d+)?(?![\w.])")
+
+
+def _printed_above(cells, at):
+    texts = []
+    for cell in cells[:at + 2]:  # the cells above, and the one under the heading that prints the sentences
+        for o in cell.get("outputs", []):
+            data = o.get("data", {})
+            for t in (o.get("text", ""), data.get("text/plain", ""), data.get("text/html", "")):
+                texts.append("".join(t) if isinstance(t, list) else t)
+    return [float(x) for x in _NUMBER.findall(re.sub(r"<[^>]+>", " ", "\n".join(texts)))]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_number_in_what_we_found_was_printed_above(path):
+    cells = _cells(path)
+    at = next(i for i, c in enumerate(cells) if c["cell_type"] == "markdown" and _source(c).startswith("## What we found"))
+    typed = []
+    for cell in cells[at:]:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = _source(cell).split("## References")[0]
+        text = re.sub(r"`[^`]*`|\([^)]*\d{4}[^)]*\)|\[[^\]]*\]\([^)]*\)|\d{4}-\d{2}-\d{2}", " ", text)  # code, citations, links, dates
+        typed += _NUMBER.findall(text)
+        if "## References" in _source(cell):
+            break
+    shown = _printed_above(cells, at)
+    missing = [t for t in typed if not any(_close(t, s) for s in shown)]
+    assert not missing, f"typed in 'What we found' but printed nowhere above: {missing}"
