@@ -256,27 +256,6 @@ def figure_text(figure_id: str, consortium: Consortium, lang: Lang = "both", *,
     )
 
 
-# ----------------------------------------------------------------------------- brokered pairs: role names
-
-#: Gould–Fernandez roles as pairs (``measures.brokerage_pairs``): on an undirected tie gatekeeper and
-#: representative are one pair seen from its two ends, so they share a name.
-PAIR_ROLE_NAMES = {
-    "coordinator": ("协调者", "coordinator"),
-    "itinerant": ("巡回者", "itinerant"),
-    "gatekeeper_representative": ("守门人／代表者", "gatekeeper / representative"),
-    "liaison": ("联络者", "liaison"),
-}
-
-
-def pair_role_labels(lang: Lang = "both") -> dict[str, str]:
-    """Display names of the brokered-pair roles, e.g. for a chart's legend.
-
-    >>> pair_role_labels("both")["gatekeeper_representative"]
-    '守门人／代表者 gatekeeper / representative'
-    """
-    return {role: say(zh, en, lang, sep=" ") for role, (zh, en) in PAIR_ROLE_NAMES.items()}
-
-
 # ----------------------------------------------------------------------------- table column labels
 
 COLUMN_LABELS_FILE = Path(__file__).with_name("column_labels.toml")
