@@ -21,6 +21,7 @@ sources and no notice, and one drawn from the bundled data says it is illustrati
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -32,7 +33,6 @@ Lang = Literal["zh", "en", "both"]
 LANGS: tuple[str, ...] = ("zh", "en", "both")
 
 METADATA_FILE = Path(__file__).with_name("figure_text.toml")
-WORDS_FILE = Path(__file__).with_name("figure_words.toml")
 
 _UNITS = {
     "organisations": ("家成员单位", "members"),
@@ -144,33 +144,29 @@ def synthetic_notice(
     return say(zh, en, lang, sep="\n")
 
 
-@cache
-def figure_words() -> dict[str, Any]:
-    """Words figures need that the data package does not carry: ``figure_words.toml`` beside this module
-    (English names of publishers, short names of the areas)."""
-    with WORDS_FILE.open("rb") as fh:
-        return tomllib.load(fh)
+def data_text(value: Any) -> str:
+    """A cell of the data package as text: '' for a missing cell (NA, None) or a column the package leaves out.
+
+    >>> import pandas as pd
+    >>> data_text("教育部办公厅"), data_text(pd.NA), data_text(None)
+    ('教育部办公厅', '', '')
+    """
+    return value if isinstance(value, str) else ""
 
 
-def publisher(name: str, lang: Lang = "both") -> str:
-    """A source's publisher in the figure's language: the English name from ``figure_words.toml`` (the sources
-    table has no English column yet); a publisher without one keeps its own name.
+def publisher(source: Mapping[str, Any], lang: Lang = "both") -> str:
+    """A source's publisher in the figure's language: ``publisher_en`` of the sources table for English, the
+    publisher as written otherwise, and also for English when the package has no English name for it
+    (``publisher_en`` is an optional column).
 
-    >>> publisher("教育部办公厅", "en"), publisher("教育部办公厅", "zh")
+    >>> ministry = {"publisher": "教育部办公厅", "publisher_en": "General Office of the Ministry of Education"}
+    >>> publisher(ministry, "en"), publisher(ministry, "zh")
     ('General Office of the Ministry of Education', '教育部办公厅')
+    >>> publisher({"publisher": "中山火炬发布"}, "en")  # an older package, without publisher_en
+    '中山火炬发布'
     """
-    return say(name, figure_words()["publisher_en"].get(name, ""), lang, sep=" ")
-
-
-def in_english(text: str) -> str:
-    """English text from the data with the Chinese publisher names it quotes put in English.
-
-    >>> in_english("The founding is reported by 中山火炬发布")
-    'The founding is reported by Zhongshan Torch Zone News'
-    """
-    for zh, en in figure_words()["publisher_en"].items():
-        text = text.replace(zh, en)
-    return text
+    name, english = data_text(source.get("publisher")), data_text(source.get("publisher_en"))
+    return say(name, "" if english == name else english, lang, sep=" ")  # "both" never says a name twice
 
 
 def source_line(consortium: Consortium, tables: tuple[str, ...], lang: Lang = "both") -> str:
@@ -199,7 +195,7 @@ def source_line(consortium: Consortium, tables: tuple[str, ...], lang: Lang = "b
             parts.append(str(row["title"]))  # the file the rows came from
         else:
             date = "" if row["date"] is None or str(row["date"]) in ("NaT", "<NA>") else f"{comma}{row['date']:%Y-%m-%d}"
-            parts.append(f"{publisher(str(row['publisher']), lang)}{date}")
+            parts.append(f"{publisher(row, lang)}{date}")
     if generated:
         parts.append(say("合成数据为示意生成", "synthetic rows generated for illustration", lang, sep=" "))
     return ("；" if lang == "zh" else "; ").join(parts)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..figure_text import Lang, figure_words, say
+from ..figure_text import Lang, data_text, say
 
 
 def sector_labels(sectors: pd.DataFrame, lang: Lang = "both") -> dict[str, str]:
@@ -41,17 +41,18 @@ GATEKEEPER_OR_REPRESENTATIVE = ("守门人或代表者", "gatekeeper or represen
 def area_labels(areas: pd.DataFrame, lang: Lang = "both", *, short: bool = False) -> dict[int, str]:
     """Display names of the twelve areas, numbered: ``2 岗位实习`` (zh), ``2 Workplace internships`` (en).
 
-    ``short=True`` gives the short names of ``figure_words.toml`` for axis labels, unnumbered (an area
-    without a short name keeps its full name).
+    ``short=True`` gives the short names of the areas table (``short_zh``, ``short_en``) for axis labels,
+    unnumbered; an area without a short name, or a package without those optional columns, keeps its full name.
 
     >>> from chanjiao_utils.loading import load
     >>> area_labels(load().areas, "en", short=True)[9], area_labels(load().areas, "zh", short=True)[9]
     ('Company teachers', '企业教师任教')
+    >>> area_labels(load().areas.drop(columns=["short_zh", "short_en"]), "en", short=True)[9]
+    'Enterprise staff teaching technical courses at the school'
     """
     if short:
-        known = figure_words()["area_short"]
-        return {int(code): say(known.get(str(int(code)), {}).get("zh", row["name_zh"]),
-                               known.get(str(int(code)), {}).get("en", row["name_en"]), lang, sep=" ")
+        return {int(code): say(data_text(row.get("short_zh")) or row["name_zh"],
+                               data_text(row.get("short_en")) or row["name_en"], lang, sep=" ")
                 for code, row in areas.iterrows()}
     return {int(code): f"{int(code)} " + say(row["name_zh"], row["name_en"], lang, sep=" / ")
             for code, row in areas.iterrows()}

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..figure_text import FigureText, Lang, in_english, say
+from ..figure_text import FigureText, Lang, say
 from .theme import SECTOR_COLOURS, WIDTH, _label_width_points, annotate, wrap
 
 _GAP = 2.0  # points between two labels on one level, and between a stem and a label it passes
@@ -86,7 +86,7 @@ def timeline_chart(events: pd.DataFrame, text: FigureText, *, lang: Lang = "both
 
     Labels sit on levels above the axis, each on the lowest level where it clears the labels beside it
     and its stem clears the labels below (:func:`_place_labels`); dots close in time are drawn small
-    enough to stay apart. English figures put quoted Chinese names in English (:func:`in_english`).
+    enough to stay apart. English figures show each event's ``what_en`` as the data package writes it.
     """
     dates = pd.to_datetime(events["date"], format="ISO8601")  # 2023-06 is a month: drawn at its first day
     if events.empty:
@@ -102,9 +102,8 @@ def timeline_chart(events: pd.DataFrame, text: FigureText, *, lang: Lang = "both
     span = ax.get_position().width * WIDTH[width] * 72  # points along the axis
     days = max(1.0, (high - low) / pd.Timedelta(days=1))
     xs = [(d - low) / pd.Timedelta(days=1) / days * span for d in dates]
-    english = [in_english(en) for en in events["what_en"]]
     labels = [f"{events['date'].iloc[i]}\n" + wrap(say(zh, en, lang, sep="\n"), WIDTH[width] / 3.3, fontsize)
-              for i, (zh, en) in enumerate(zip(events["what_zh"], english))]
+              for i, (zh, en) in enumerate(zip(events["what_zh"], events["what_en"]))]
     widths = [_label_width_points(label, fontsize) + 2 for label in labels]
     placed = _place_labels(xs, widths, span)
     step = max(label.count("\n") + 1 for label in labels) * fontsize * 1.25 + 2 * _GAP

@@ -24,7 +24,10 @@ ORGANISATION_COLUMNS = ["id", "name_zh", "name_en", "short_name", "sector", "kin
                         "lead_role", "district", "provenance", "source_id", "note"]
 PARTNERSHIP_COLUMNS = ["id", "org_a", "org_b", "area", "since", "provenance", "source_id", "note"]
 ALIAS_COLUMNS = ["alias", "organisation_id", "provenance", "source_id"]
-SOURCE_COLUMNS = ["id", "kind", "title", "publisher", "date", "url", "accessed", "licence", "note"]
+#: The bundled sources table's columns. The roster's own rows leave ``title_en`` and ``publisher_en`` empty: figures
+#: name a roster by its file name, and show the publisher (by default already English) as written.
+SOURCE_COLUMNS = ["id", "kind", "title", "title_en", "publisher", "publisher_en", "date", "url", "accessed",
+                  "licence", "note"]
 EVENT_COLUMNS = ["date", "precision", "what_zh", "what_en", "provenance", "source_id"]
 #: Vocabulary tables copied unchanged from the bundled package.
 VOCABULARY_FILES = ("areas.csv", "sectors.csv", "tiers.csv", "kinds.csv")
