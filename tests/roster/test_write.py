@@ -65,3 +65,25 @@ def test_report_of_a_csv_and_of_merged_cells(corpus, tmp_path):
     result = import_roster(corpus / "gbk.csv", report=tmp_path / "g.xlsx")
     ws = load_workbook(result.report)["gbk"]
     assert ws.cell(2, 1).value == "䶮记精密制造有限公司" and ws.cell(4, 3).comment is not None
+
+
+def test_written_package_carries_the_optional_english_and_short_columns(corpus, tmp_path):
+    """Every CSV header of an imported package is its schema's fields, in order; the bundled S01 row keeps its English
+    title and publisher, the roster's own row leaves them empty (shown as written), the areas keep their short names."""
+    import csv
+    import json
+
+    from chanjiao_utils import figure_text, plotting
+
+    out = import_roster(corpus / "base_roster.csv", out=tmp_path / "mine", accessed="2024-05-01").out
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        with (out / resource["path"]).open(encoding="utf-8", newline="") as fh:
+            assert next(csv.reader(fh)) == [f["name"] for f in resource["schema"]["fields"]], resource["name"]
+    consortium = loading.load(out)
+    sources = consortium.sources
+    assert sources.loc["S01", ["title_en", "publisher_en"]].tolist() == [
+        "Zhongshan's first city-level industry–education consortium is founded", "Zhongshan Torch Zone News"]
+    assert sources.loc["R01", ["title_en", "publisher_en"]].isna().all()
+    assert plotting.area_labels(consortium.areas, "en", short=True)[9] == "Company teachers"
+    assert figure_text.figure_text("02_network_map", consortium, "en").source == "base_roster.csv"
