@@ -20,10 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from . import files
-from .figure_text import Lang, figure_text, synthetic_notice
+from .figure_text import Lang, data_text, figure_text, publisher, synthetic_notice
 from .findings import Finding, how_sure, key_findings
 from .loading import Consortium
 
@@ -102,6 +103,28 @@ def _draw(figure_id: str, consortium: Consortium, text: Any, labels: dict[str, s
         fig = plotting.heatmap(mixing, text, row_labels=labels, col_labels=labels, cmap="Purples", width="column",
                                cell_height=0.45, lang=lang)
     return fig
+
+
+def _reference(source: Mapping[str, Any], lang: Lang) -> str:
+    """A source's publisher and title for the list of sources: as written for ``zh``; for ``en`` the English
+    publisher and title where the package has them (``publisher_en``, ``title_en``), the original title in
+    brackets so the source can be found.
+
+    >>> s01 = {"publisher": "中山火炬发布", "publisher_en": "Zhongshan Torch Zone News",
+    ...        "title": "中山首个市域产教联合体成立", "title_en": "Zhongshan's first consortium is founded"}
+    >>> _reference(s01, "en")
+    "Zhongshan Torch Zone News, Zhongshan's first consortium is founded [中山首个市域产教联合体成立]"
+    >>> _reference(s01, "zh")
+    '中山火炬发布, 中山首个市域产教联合体成立'
+    >>> _reference({"publisher": "", "title": "Roster"}, "en")
+    'Roster'
+    """
+    title = data_text(source.get("title"))
+    name = publisher(source, "en" if lang == "en" else "zh")
+    if lang == "en":
+        english = data_text(source.get("title_en"))
+        title = f"{english} [{title}]" if english and english != title else title
+    return f"{name}, {title}" if name else title
 
 
 def _title(consortium: Consortium, lang: Lang) -> str:
@@ -183,8 +206,7 @@ def brief_document(consortium: Consortium, lang: Lang = "zh", found: list[Findin
     for sid, source in consortium.sources.iterrows():
         date = "" if str(source["date"]) in ("NaT", "<NA>") else f", {source['date']:%Y-%m-%d}"
         url = f", {source['url']}" if isinstance(source["url"], str) and source["url"] else ""
-        publisher = f"{source['publisher']}, " if isinstance(source["publisher"], str) and source["publisher"] else ""
-        document.add_paragraph(f"[{sid}] {publisher}{source['title']}{date}{url}", style="List Bullet")
+        document.add_paragraph(f"[{sid}] {_reference(source, lang)}{date}{url}", style="List Bullet")
 
     properties = document.core_properties
     properties.author = properties.last_modified_by = "chanjiao"

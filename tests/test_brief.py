@@ -85,7 +85,10 @@ def test_the_cli_writes_the_brief_replaces_its_own_and_refuses_a_users_file(tmp_
     out = tmp_path / "brief.docx"
     assert cli.main(["brief", "--out", str(out)]) == 0
     assert cli.main(["brief", "--lang", "en", "--out", str(out)]) == 0, "its own earlier brief is replaced"
-    assert _paragraphs(out)[0].endswith("network brief")
+    english = _paragraphs(out)
+    assert english[0].endswith("network brief")
+    assert any(t.startswith("[S01] Zhongshan Torch Zone News, ") and t.endswith("[中山首个市域产教联合体成立], 2023-11-02")
+               for t in english), "an English brief names its sources in English, with the original title"
     mine = tmp_path / "mine.docx"
     Document().save(str(mine))
     before = mine.read_bytes()
