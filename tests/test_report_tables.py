@@ -112,6 +112,14 @@ def test_every_column_of_the_inference_tables_has_a_chinese_label(columns):
     assert [c for c in columns if not _CJK.search(column_label(c)) and c != "share"] == []
 
 
+def test_every_label_and_value_name_has_chinese_and_english():
+    from chanjiao_utils.figure_text import _column_labels, xlsx_settings
+
+    named = {f"label {k}": w for k, w in _column_labels().items()}
+    named |= {f"{vocabulary} {k}": w for vocabulary, words in xlsx_settings()["values"].items() for k, w in words.items()}
+    assert [k for k, w in named.items() if not _CJK.search(w["zh"]) or _CJK.search(w["en"]) or not w["en"]] == []
+
+
 # ----------------------------------------------------------------------------- the notebooks' own tables
 
 
