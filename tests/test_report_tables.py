@@ -91,7 +91,8 @@ def test_the_checks_pass_a_table_with_words(tmp_path):
     from chanjiao_utils.figure_text import figure_text
     from chanjiao_utils.loading import load
 
-    frame = pd.DataFrame({"statistic": ["mixing_government_school", "brokerage_liaison"], "null_model": ["edges", "qap"],
+    frame = pd.DataFrame({"statistic": ["mixing_government_school", "brokerage_liaison"],
+                          "null_model": ["edges", "qap"],
                           "p_lower": [0.25, 5e-26], "holds_share": [0.5, 1.0], "reading": ["as null", "higher"]})
     path = export.save_table(frame, "09", "significance", text=figure_text("09_significance", load()), out=tmp_path)[1]
     assert problems(path) == []
@@ -116,7 +117,8 @@ def test_every_label_and_value_name_has_chinese_and_english():
     from chanjiao_utils.figure_text import _column_labels, xlsx_settings
 
     named = {f"label {k}": w for k, w in _column_labels().items()}
-    named |= {f"{vocabulary} {k}": w for vocabulary, words in xlsx_settings()["values"].items() for k, w in words.items()}
+    for vocabulary, words in xlsx_settings()["values"].items():
+        named |= {f"{vocabulary} {k}": w for k, w in words.items()}
     assert [k for k, w in named.items() if not _CJK.search(w["zh"]) or _CJK.search(w["en"]) or not w["en"]] == []
 
 

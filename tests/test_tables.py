@@ -223,8 +223,9 @@ def test_statistic_names_are_read_as_words_with_the_code_beside():
     codes = ["brokerage_school", "brokerage_liaison", "mixing_research_school", "top5_betweenness",
              "the thinnest area is 2 岗位实习", "the most damaging departure is a research", "brokerage_nobody"]
     shown, _ = tables.shown_frame(pd.DataFrame({"statistic": codes}), tables.vocabularies())
-    assert shown["statistic"].tolist() == ["校方的中介角色数", "联络者角色数（全网）", "研—校合作关系数", "中介中心性前5名不变",
-                                           "最薄弱的合作方面是岗位实习", "退出影响最大的单位属研方", "brokerage_nobody"]
+    assert shown["statistic"].tolist() == ["校方的中介角色数", "联络者角色数（全网）", "研—校合作关系数",
+                                           "中介中心性前5名不变", "最薄弱的合作方面是岗位实习",
+                                           "退出影响最大的单位属研方", "brokerage_nobody"]
     assert shown["statistic_code"].tolist() == codes
     english, _ = tables.shown_frame(pd.DataFrame({"statistic": codes[:3]}), tables.vocabularies(), "en")
     assert english["statistic"].tolist() == ["Brokerage by Schools", "Brokerage as Liaison (whole network)",
