@@ -100,7 +100,9 @@ def _read_vocabulary(path: Path, mtime: int) -> dict[str, tuple[str, str]]:
 
 def vocabularies(folder: str | Path | None = None) -> dict[str, dict[str, tuple[str, str]]]:
     """Coded column → {code: (Chinese name, English name)}, for the columns ``[xlsx.codes]`` of
-    ``column_labels.toml`` declares, from the data package in ``folder`` (default: the bundled one).
+    ``column_labels.toml`` declares, from the data package in ``folder`` (default: the bundled one). A column
+    may be named by several vocabularies (a list: the first that names a code wins). A code with
+    ``{placeholders}`` is a pattern (see :func:`_pattern`).
 
     >>> vocabularies()["sector"]["research"], vocabularies()["provenance"]["attested"]
     (('研', 'Research'), ('有来源', 'Attested'))
@@ -110,13 +112,16 @@ def vocabularies(folder: str | Path | None = None) -> dict[str, dict[str, tuple[
     folder = paths.data_package(folder).resolve()
     settings = xlsx_settings()
     found = {}
-    for column, vocabulary in settings.get("codes", {}).items():
-        if vocabulary == "labels":
-            words = {code: (w["zh"], w["en"]) for code, w in _column_labels().items()}
-        elif vocabulary in settings.get("values", {}):
-            words = {code: (w["zh"], w["en"]) for code, w in settings["values"][vocabulary].items()}
-        else:
-            words = _package_vocabulary(folder, vocabulary)
+    for column, named_by in settings.get("codes", {}).items():
+        words: dict[str, tuple[str, str]] = {}
+        for vocabulary in [named_by] if isinstance(named_by, str) else named_by:  # the first to name a code wins
+            if vocabulary == "labels":
+                more = {code: (w["zh"], w["en"]) for code, w in _column_labels().items()}
+            elif vocabulary in settings.get("values", {}):
+                more = {code: (w["zh"], w["en"]) for code, w in settings["values"][vocabulary].items()}
+            else:
+                more = _package_vocabulary(folder, vocabulary)
+            words = {**more, **words}
         if words:
             found[column] = words
     return found
@@ -129,18 +134,64 @@ def _code_text(value: Any) -> str:
     return str(value)
 
 
-def _name_codes(value: Any, words: Mapping[str, tuple[str, str]], lang: str) -> Any:
-    """The name of a code (or of each code of a ``", "``- or ``";"``-separated list); unknown codes stay."""
+@cache
+def _pattern(key: str) -> re.Pattern[str] | None:
+    """The regular expression of a pattern code such as ``mixing_{sector1}_{sector2}``; None for a plain code.
+
+    Each ``{placeholder}`` matches any text; when its name (less trailing digits) is a coded column, only a
+    code of that column's vocabulary, shown by its name; other placeholders show the text they match.
+
+    >>> _pattern("top{n}_degree").fullmatch("top5_degree").groupdict()
+    {'n': '5'}
+    """
+    if "{" not in key:
+        return None
+    parts = re.split(r"\{(\w+)\}", key)
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts)))
+
+
+def _fill(key: str, code: str, pick: int, vocab: Mapping[str, Mapping[str, tuple[str, str]]]) -> dict[str, str] | None:
+    """The names of the parts of ``code`` that pattern ``key``'s placeholders match; None when it does not match
+    (or a placeholder of a coded column matches a code its vocabulary does not know)."""
+    pattern = _pattern(key)
+    found = pattern.fullmatch(code) if pattern else None
+    if found is None:
+        return None
+    filled = {}
+    for name, part in found.groupdict().items():
+        words = vocab.get(re.sub(r"\d+$", "", name))
+        if words is not None and part not in words:
+            return None
+        filled[name] = (words[part][pick] or part) if words is not None else part
+    return filled
+
+
+def _name_codes(value: Any, words: Mapping[str, tuple[str, str]], lang: str,
+                vocab: Mapping[str, Mapping[str, tuple[str, str]]] | None = None) -> Any:
+    """The name of a code (or of each code of a ``", "``- or ``";"``-separated list); unknown codes stay.
+    ``vocab`` (every coded column's words) names the codes a pattern code's placeholders match.
+
+    >>> words = {"mixing_{sector1}_{sector2}": ("{sector1}—{sector2}关系数", "Ties {sector1}–{sector2}")}
+    >>> sectors = {"sector": {"school": ("校", "Schools"), "government": ("政", "Government")}}
+    >>> _name_codes("mixing_government_school", words, "zh", sectors), _name_codes("mixing_a_b", words, "zh", sectors)
+    ('政—校关系数', 'mixing_a_b')
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None
     pick = 1 if lang == "en" else 0
 
     def one(code: str) -> str:
         named = words.get(code)
-        return named[pick] or code if named else code
+        if named:
+            return named[pick] or code
+        for key, template in words.items():
+            filled = _fill(key, code, pick, vocab or {})
+            if filled is not None:
+                return (template[pick] or code).format(**filled)
+        return code
 
     text = _code_text(value)
-    if text in words:
+    if text in words or any(_fill(key, text, pick, vocab or {}) is not None for key in words):
         return one(text)
     parts = [p.strip() for p in re.split(r"[;,]", text)]
     if len(parts) > 1 and any(p in words for p in parts):
@@ -215,7 +266,7 @@ def shown_frame(
         code_column = f"{column}_code"
         if not words or code_column in frame.columns or pd.api.types.is_bool_dtype(frame[column]):
             continue
-        named = frame[column].map(lambda v: _name_codes(v, words, lang)).astype(object)
+        named = frame[column].map(lambda v: _name_codes(v, words, lang, vocab)).astype(object)
         if named.equals(frame[column].astype(object)):
             continue  # nothing to name (free text in a column of that name)
         at = list(frame.columns).index(column)

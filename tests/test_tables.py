@@ -215,3 +215,24 @@ def test_names_come_from_the_users_own_data_package(package_copy, tmp_path):
     assert _values(ws, columns["sector"]) == ["科研院所方", "校"]
     assert _values(ws, columns["area"]) == ["跟岗实习", "共建产业学院"]
     assert _values(ws, columns["area_code"]) == [2, 1]
+
+
+def test_statistic_names_are_read_as_words_with_the_code_beside():
+    """Patterns name each part from its own vocabulary: brokerage_school is a party's brokerage, brokerage_liaison
+    a role's; a part no vocabulary knows leaves the code as it is."""
+    codes = ["brokerage_school", "brokerage_liaison", "mixing_research_school", "top5_betweenness",
+             "the thinnest area is 2 岗位实习", "the most damaging departure is a research", "brokerage_nobody"]
+    shown, _ = tables.shown_frame(pd.DataFrame({"statistic": codes}), tables.vocabularies())
+    assert shown["statistic"].tolist() == ["校方的中介角色数", "联络者角色数（全网）", "研—校合作关系数",
+                                           "中介中心性前5名不变", "最薄弱的合作方面是岗位实习",
+                                           "退出影响最大的单位属研方", "brokerage_nobody"]
+    assert shown["statistic_code"].tolist() == codes
+    english, _ = tables.shown_frame(pd.DataFrame({"statistic": codes[:3]}), tables.vocabularies(), "en")
+    assert english["statistic"].tolist() == ["Brokerage by Schools", "Brokerage as Liaison (whole network)",
+                                             "Ties Research–Schools"]
+
+
+def test_kind_names_an_organisations_kind_and_an_inference_rows_kind():
+    shown, _ = tables.shown_frame(pd.DataFrame({"kind": ["leading_enterprise", "finding", "ranking"]}),
+                                  tables.vocabularies())
+    assert shown["kind"].tolist() == ["龙头企业", "结论", "排序相关"]
