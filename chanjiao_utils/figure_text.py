@@ -286,6 +286,11 @@ def _chinese_part(title: str) -> str:
     return found.group(0).strip() if found else ""
 
 
+#: Header labels of a table with a row per area of cooperation (``save_table(..., labels=AREA_TABLE_LABELS)``):
+#: its code and names are the area's, where ``column_labels.toml`` labels ``name_zh`` as an organisation's name.
+AREA_TABLE_LABELS: dict[str, str] = {"code": "合作方面代码", "name_zh": "合作方面名称", "name_en": "合作方面英文名称"}
+
+
 def column_label(name: str, titles: dict[str, str] | None = None, lang: Lang = "zh") -> str:
     """The label of a table column for a reader, from ``column_labels.toml``, else the Chinese part of
     the data package's field title (``titles``: field name → title), else the machine name.

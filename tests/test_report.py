@@ -12,6 +12,7 @@ import pytest
 from chanjiao_utils import paths
 from chanjiao_utils.loading import DataPackageError
 from chanjiao_utils.report import run_report
+from test_report_tables import check_every_table
 
 pytestmark = pytest.mark.slow
 
@@ -48,6 +49,7 @@ def test_report_twice_writes_every_output_byte_identical_figures(tmp_path):
     _check_notebooks_signed(first)
     _check_pdf_titles(first, manifest)
     _check_report_set(first, manifest)
+    check_every_table(first / "tables")
 
 
 def _check_html(report, notebooks):
