@@ -164,7 +164,7 @@ def map_page(graph: nx.Graph, text: FigureText, sector_names: Mapping[str, str],
         sector = _sector(attrs)
         name_en = attrs.get("name_en") if isinstance(attrs.get("name_en"), str) else ""
         name = (name_en if one == "en" and name_en else str(attrs.get("name_zh") or n))
-        data.append({"name": name, "find": " ".join(str(attrs.get(k) or "") for k in ("name_zh", "name_en",
+        data.append({"id": str(n), "name": name, "find": " ".join(str(attrs.get(k) or "") for k in ("name_zh", "name_en",
                                                                                     "short_name")).strip(),
                      "sector": sector_names.get(sector or "", named("sector", attrs.get("sector"))),
                      "kind": named("kind", attrs.get("kind")), "tier": named("council_tier", attrs.get("council_tier")),
