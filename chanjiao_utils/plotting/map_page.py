@@ -35,7 +35,7 @@ PAGE_WORDS = {
     "en": {"sector": "Sector", "kind": "Kind", "tier": "Council tier", "partners": "Partners",
            "provenance": "Provenance", "source": "source", "attested_tie": "attested tie", "synthetic_tie": "synthetic tie",
            "ties": "Ties", "search": "Search an organisation (Chinese or English name)", "zoom_in": "Zoom in",
-           "zoom_out": "Zoom out", "reset": "Reset", "matches": "matches", "prefix": "Source: ", "map": "Network map",
+           "zoom_out": "Zoom out", "reset": "Reset", "matches": "found", "prefix": "Source: ", "map": "Network map",
            "help": "Hover over a node, or reach it with Tab, to see its details; click a node to highlight its "
                    "partners, click the background to reset; wheel to zoom, drag to pan."},
 }
@@ -222,18 +222,18 @@ def map_page(graph: nx.Graph, text: FigureText, sector_names: Mapping[str, str],
 def _legend(sector_names: Mapping[str, str], values: Mapping[str, float], size_label: Words,
             says: Mapping[str, str], lang: Lang) -> str:
     """The legend: sector markers, sample node sizes (areas as on the map), and the two kinds of tie."""
-    def swatch(inner: str, w: float = 14) -> str:
-        return f'<svg width="{_n(w)}" height="14" viewBox="0 0 {_n(w)} 14" aria-hidden="true">{inner}</svg>'
+    def swatch(inner: str, w: float = 14) -> str:  # drawn at twice its size in points, about as the map shows
+        return f'<svg width="{_n(2 * w)}" height="28" viewBox="0 0 {_n(w)} 14" aria-hidden="true">{inner}</svg>'
 
     edge = ' stroke="#333333" stroke-width="0.4"'
     sectors = "".join("<li>" + swatch(marker(SECTOR_MARKERS[s], 7, 7, 60, ' fill="%s"' % SECTOR_COLOURS[s] + edge))
                       + html.escape(sector_names[s]) + "</li>" for s in SECTOR_ORDER if s in sector_names)
     top = max(values.values(), default=1.0) or 1.0
-    samples = size_samples(list(values.values()))
+    samples, heading = size_samples(list(values.values())), words(size_label, lang)
     sizes = "".join("<li>" + swatch(marker("o", 9, 7, 20 + 180 * v / top, ' fill="#DDDDDD"' + edge), 18)
                     + f"{v:g}</li>" for v in samples)
     ties = "".join("<li>" + swatch('<line x1="1" y1="7" x2="29" y2="7" %s/>' % TIE_STYLE[p], 30)
                    + html.escape(says[p + "_tie"]) + "</li>" for p in ("attested", "synthetic"))
     return (f'<div class="legend"><h2>{html.escape(says["sector"])}</h2><ul>{sectors}</ul>'
-            + (f'<h2>{html.escape(words(size_label, lang))}</h2><ul>{sizes}</ul>' if samples else "")
+            + (f'<h2>{html.escape(heading[:1].upper() + heading[1:])}</h2><ul>{sizes}</ul>' if samples else "")
             + f'<h2>{html.escape(says["ties"])}</h2><ul>{ties}</ul></div>')

@@ -226,3 +226,50 @@ def test_in_a_browser_the_script_runs_and_every_sector_colour_shows(bundled, tmp
     for sector, colour in plotting.SECTOR_COLOURS.items():
         rgb = tuple(int(colour[k:k + 2], 16) for k in (1, 3, 5))
         assert rgb in pixels, sector
+
+
+#: Run after the page's own script: a reader's steps, each result written into the DOM for --dump-dom to show.
+READER = """<script>
+(function () {
+  var out = {}, svg = document.getElementById("map"), node = svg.querySelector('.node[data-i="0"]');
+  var box = node.getBoundingClientRect();
+  node.dispatchEvent(new MouseEvent("mouseenter", {clientX: box.left, clientY: box.top}));
+  var tip = document.getElementById("tip");
+  out.tip = tip.hidden ? "" : tip.textContent;
+  node.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+  out.dimmed = svg.querySelectorAll(".node.dim").length;
+  out.chosen = svg.querySelectorAll(".node.chosen").length;
+  svg.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+  out.dimmed_after_reset = svg.querySelectorAll(".node.dim").length;
+  var find = document.getElementById("find");
+  find.value = "Torch";
+  find.dispatchEvent(new Event("input"));
+  out.matches = svg.querySelectorAll(".node.match").length;
+  out.found = document.getElementById("found").textContent;
+  var before = svg.getAttribute("viewBox");
+  document.getElementById("zoom-in").click();
+  out.zoomed = svg.getAttribute("viewBox") !== before;
+  out.focusable = svg.querySelectorAll('.node[tabindex="0"]').length;
+  document.body.dataset.reader = JSON.stringify(out);
+}());
+</script>"""
+
+
+def test_in_a_browser_a_reader_can_hover_click_search_and_zoom(bundled, tmp_path):
+    chromium = _chromium()
+    graph, pages = bundled
+    data = _data(pages["en"][1])
+    page = tmp_path / "map.html"
+    page.write_text(pages["en"][1].replace("</body>", READER + "\n</body>"), encoding="utf-8")
+    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000",
+                          "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    found = re.search(r'data-reader="([^"]*)"', dom)
+    assert found, "the reader's steps ran"
+    seen = json.loads(html.unescape(found[1]))
+    first = data["nodes"][0]
+    assert seen["tip"].startswith(first["name"]) and f"Partners: {first['partners']}" in seen["tip"]
+    assert f"Provenance: {first['provenance']}" in seen["tip"]
+    partners = graph.degree(first["id"])
+    assert seen["chosen"] == 1 and seen["dimmed"] == 85 - 1 - partners and seen["dimmed_after_reset"] == 0
+    assert seen["matches"] == 1 and seen["found"] == "1 found"  # Zhongshan Torch Industrial Group
+    assert seen["zoomed"] is True and seen["focusable"] == 85
