@@ -19,7 +19,6 @@ from typing import Any
 import networkx as nx
 
 from ..figure_text import FigureText, Lang
-from .labels import display_name
 from .network import map_labels, map_positions, network_map, size_samples
 from .theme import OTHER_COLOUR, SECTOR_COLOURS, SECTOR_MARKERS, SECTOR_ORDER, Words, words
 
@@ -125,7 +124,8 @@ def map_page(graph: nx.Graph, text: FigureText, sector_names: Mapping[str, str],
         from ..tables import vocabularies
 
         vocab = vocabularies()
-    values = {n: float(v) for n, v in (size if size is not None else dict(graph.degree())).items()}
+    given = size if size is not None else dict(graph.degree())
+    values = {n: float(given.get(n, 1.0)) for n in graph.nodes}  # as network_map reads them
     labels = map_labels(graph, size=values, label_top=label_top, lang=lang)
     pos = map_positions(graph, labels=labels, width=width, seed=seed)
     with style():
@@ -139,8 +139,8 @@ def map_page(graph: nx.Graph, text: FigureText, sector_names: Mapping[str, str],
             where = {n: (float(p[0]) * to_pt, height - float(p[1]) * to_pt) for n, p in xy.items()}
         finally:
             plt.close(fig)
-    top = max((values.get(n, 1.0) for n in graph.nodes), default=1.0) or 1.0
-    area = {n: 20 + 180 * values.get(n, 1.0) / top for n in graph.nodes}
+    top = max(values.values(), default=1.0) or 1.0
+    area = {n: 20 + 180 * values[n] / top for n in graph.nodes}
     nodes = sorted(graph.nodes, key=lambda n: (SECTOR_ORDER.index(_sector(graph.nodes[n]))
                                                if _sector(graph.nodes[n]) else len(SECTOR_ORDER), str(n)))
     index = {n: i for i, n in enumerate(nodes)}
@@ -164,8 +164,8 @@ def map_page(graph: nx.Graph, text: FigureText, sector_names: Mapping[str, str],
         sector = _sector(attrs)
         name_en = attrs.get("name_en") if isinstance(attrs.get("name_en"), str) else ""
         name = (name_en if one == "en" and name_en else str(attrs.get("name_zh") or n))
-        data.append({"id": str(n), "name": name, "find": " ".join(str(attrs.get(k) or "") for k in ("name_zh", "name_en",
-                                                                                    "short_name")).strip(),
+        found_by = " ".join(str(attrs.get(k) or "") for k in ("name_zh", "name_en", "short_name")).strip()
+        data.append({"id": str(n), "name": name, "find": found_by,
                      "sector": sector_names.get(sector or "", named("sector", attrs.get("sector"))),
                      "kind": named("kind", attrs.get("kind")), "tier": named("council_tier", attrs.get("council_tier")),
                      "partners": graph.degree(n), "provenance": named("provenance", attrs.get("provenance")),
@@ -194,8 +194,8 @@ def map_page(graph: nx.Graph, text: FigureText, sector_names: Mapping[str, str],
                      f'{spans}</text></g>')
         svg.append("".join(parts))
     svg[ties_end:ties_end] = leaders
-    xs = [v for n in nodes for v in (where[n][0],)] + [l["cx"] + s * l["w"] / 2 for l in printed for s in (-1, 1)]
-    ys = [where[n][1] for n in nodes] + [l["cy"] + s * l["h"] / 2 for l in printed for s in (-1, 1)]
+    xs = [where[n][0] for n in nodes] + [t["cx"] + s * t["w"] / 2 for t in printed for s in (-1, 1)]
+    ys = [where[n][1] for n in nodes] + [t["cy"] + s * t["h"] / 2 for t in printed for s in (-1, 1)]
     margin = 12.0
     box = (min(xs, default=0) - margin, min(ys, default=0) - margin,
            max(xs, default=0) - min(xs, default=0) + 2 * margin, max(ys, default=0) - min(ys, default=0) + 2 * margin)
