@@ -32,8 +32,8 @@ PAGE_WORDS = {
            "reset": "复位", "matches": "个匹配", "prefix": "来源：", "map": "合作网络图",
            "help": "悬停或用 Tab 键聚焦节点查看详情；点击节点突出其合作单位，点击空白处复原；滚轮缩放，拖动平移。"},
     "en": {"sector": "Sector", "kind": "Kind", "tier": "Council tier", "partners": "Partners",
-           "provenance": "Provenance", "source": "source", "attested_tie": "attested tie", "synthetic_tie": "synthetic tie",
-           "ties": "Ties", "search": "Search an organisation (Chinese or English name)", "zoom_in": "Zoom in",
+           "provenance": "Provenance", "source": "source", "attested_tie": "attested tie",
+           "synthetic_tie": "synthetic tie", "ties": "Ties", "search": "Search an organisation (Chinese or English name)", "zoom_in": "Zoom in",
            "zoom_out": "Zoom out", "reset": "Reset", "matches": "found", "prefix": "Source: ", "map": "Network map",
            "help": "Hover over a node, or reach it with Tab, to see its details; click a node to highlight its "
                    "partners, click the background to reset; wheel to zoom, drag to pan."},
