@@ -1,6 +1,7 @@
 """Write figures and tables for reports: atomically, deterministically, named after their notebook.
 
-Figures go to ``<out>/<dataset>/figures/<notebook>_<figure>.{png,svg,pdf}``,
+Figures go to ``<out>/<dataset>/figures/<notebook>_<figure>.{png,svg,pdf}`` (a network map also as a
+standalone ``.html`` page, :func:`save_map_page`),
 tables to ``<out>/<dataset>/tables/<notebook>_<table>.{csv,xlsx}`` (see
 :mod:`chanjiao_utils.paths`), where ``<out>`` is the report folder: the ``out`` argument, else
 ``$CHANJIAO_OUT`` (which ``chanjiao report`` sets). With neither, :func:`save_figure` and
@@ -38,8 +39,8 @@ from .network_files import (  # noqa: F401  (graphs for network tools live in ne
 from .plotting import style
 from .tables import deterministic_xlsx, vocabularies, xlsx_bytes
 
-__all__ = ["save_figure", "save_table", "save_graph", "read_graph", "graph_for_export", "graph_for_tools",
-           "map_look", "write_manifest", "deterministic_xlsx", "report_base"]
+__all__ = ["save_figure", "save_map_page", "save_table", "save_graph", "read_graph", "graph_for_export",
+           "graph_for_tools", "map_look", "write_manifest", "deterministic_xlsx", "report_base"]
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
 
@@ -74,7 +75,11 @@ def _record(folder: Path, notebook: str, entry: dict) -> None:
         {"path": p.relative_to(folder).as_posix(), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
         for p in entry.pop("paths")
     ]
-    entries[f"{entry['kind']}:{entry['id']}"] = entry  # a figure and a table may share a name
+    key = f"{entry['kind']}:{entry['id']}"  # a figure and a table may share a name
+    if key in entries:  # one more format of the same figure (its map page): keep the files written before
+        new = {f["path"] for f in entry["files"]}
+        entry["files"] = [f for f in entries[key]["files"] if f["path"] not in new] + entry["files"]
+    entries[key] = entry
     text = json.dumps(dict(sorted(entries.items())), ensure_ascii=False, indent=1) + "\n"
     files.atomic_write(part, text.encode("utf-8"))
 
@@ -142,6 +147,37 @@ def save_figure(
             def write(fh: io.BufferedWriter, fmt: str = fmt) -> None:
                 fig.savefig(fh, format=fmt, metadata=metadata[fmt], bbox_inches="tight", pad_inches=0.05)
             written.append(files.atomic_write(folder / f"{stem}.{fmt}", write))
+    _record(folder.parent, notebook, _entry("figure", notebook, stem, text, written))
+    return written
+
+
+def save_map_page(
+    graph: Any,
+    notebook: str,
+    name: str,
+    *,
+    text: FigureText,
+    sector_names: Mapping[str, str],
+    lang: str = "zh",
+    data: str | os.PathLike[str] | None = None,
+    out: str | os.PathLike[str] | None = None,
+    **options: Any,
+) -> list[Path]:
+    """Save the network map as a standalone HTML page that works offline (:func:`chanjiao_utils.plotting.map_page`,
+    with ``options`` such as ``label_top``), next to the figure of the same name: ``figures/<notebook>_<name>.html``,
+    recorded in the manifest as one more format of that figure (call it after :func:`save_figure`). Kinds, tiers
+    and provenance are named from the data package ``data``. Without a report folder nothing is written: ``[]``.
+    """
+    from .plotting import map_page
+    from .tables import vocabularies
+
+    stem = _stem(notebook, name)
+    base = report_base(out)
+    if base is None:
+        return []
+    folder = paths.figures_dir(data, base)
+    page = map_page(graph, text, sector_names, lang=lang, vocab=vocabularies(paths.data_package(data)), **options)
+    written = [files.atomic_write(folder / f"{stem}.html", page.encode("utf-8"))]
     _record(folder.parent, notebook, _entry("figure", notebook, stem, text, written))
     return written
 

@@ -7,7 +7,8 @@
 * :func:`export_html` writes a notebook as one HTML page that reads offline: CSS inlined, figures embedded,
   nothing from a CDN, and the Chinese glyphs the page uses carried in it as a web font (a subset of the
   bundled Noto Sans SC, :func:`font_face`), so a machine without a Chinese system font shows them too.
-  An interactive widget, which a static page cannot run, is replaced by its printed figure and a note.
+  An interactive widget, which a static page cannot run, is replaced by its printed figure, a note and a link
+  to the standalone map page (``figures/<stem>.html``) when the report has one.
 * :func:`write_index` writes ``html/index.html``: every notebook, figure (thumbnail) and table of the report.
 
 Every page is byte-identical for the same notebook.
@@ -119,26 +120,41 @@ def _with_font(page: str) -> str:
 # ----------------------------------------------------------------------------- pages
 
 
+#: The words of the link from a report page to a standalone network map (:func:`chanjiao_utils.export.save_map_page`).
+MAP_LINK = "打开交互式网络图（离线可用） Open the interactive map (works offline)"
+_MAP_LANG = {"zh": "中文", "en": "English"}
+
+
 def _static_widgets(notebook: Any, figures: Iterable[str]) -> None:
-    """Replace each interactive widget output by a note and its printed figure (a static page runs no widget)."""
+    """Replace each interactive widget output by a note and its printed figure (a static page runs no widget),
+    with a link to the standalone map page of that figure when the report has one (``<stem>.html``)."""
+    figures = list(figures)
     shown = [f for f in figures if f.endswith("_network_map_zh.png") or f.endswith("_network_map_en.png")]
+    maps = set(f for f in figures if f.endswith(".html"))
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if _WIDGET not in data:
                 continue
-            images = "".join(f'<p><img src="../figures/{html.escape(name)}" alt="{html.escape(name)}" '
-                             f'style="max-width: 100%"></p>' for name in shown)
+            parts = []
+            for name in shown:
+                page = name[: -len(".png")] + ".html"
+                link = (f'<p><a href="../figures/{html.escape(page)}">{MAP_LINK} · {_MAP_LANG[name[-6:-4]]}</a></p>'
+                        if page in maps else "")
+                parts.append(f'<p><img src="../figures/{html.escape(name)}" alt="{html.escape(name)}" '
+                             f'style="max-width: 100%"></p>{link}')
             data.pop(_WIDGET)
             data["text/html"] = ("<p><b>交互式网络图 Interactive network map</b>: 网页中无法运行，请在 JupyterLab 中打开"
-                                 "本笔记本（已签名，受信任）。Open this notebook in JupyterLab to use it (it is signed, "
-                                 "so it is trusted); the printed map:</p>" + images)
+                                 "本笔记本（已签名，受信任），或打开下面的离线交互式网络图。Open this notebook in JupyterLab "
+                                 "to use it (it is signed, so it is trusted), or open the standalone map below; the "
+                                 "printed map:</p>" + "".join(parts))
             data.pop("text/plain", None)
 
 
 def export_html(notebook: Path, target: Path, figures: Iterable[str] = ()) -> Path:
     """Write an executed notebook as one HTML file that reads offline (template :data:`HTML_TEMPLATE`, web font
-    of :func:`font_face`); ``figures`` are the report's figure file names, for the printed version of a widget.
+    of :func:`font_face`); ``figures`` are the report's figure file names, for the printed version of a widget
+    (``.png``) and its standalone map page (``.html``).
     Written atomically; the same notebook gives the same bytes.
     """
     import nbformat

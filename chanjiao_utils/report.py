@@ -115,7 +115,7 @@ def run_report(
                     name = "brief.docx" if one == "zh" else "brief_en.docx"
                     files.atomic_write(staging / name, brief_document(consortium, one, found))
                     log(f"{name} written")
-            figures = sorted(p.name for p in (staging / "figures").glob("*.png"))
+            figures = sorted(p.name for p in (staging / "figures").glob("*") if p.suffix in (".png", ".html"))
             for notebook in chosen:
                 executed = staging / "notebooks" / notebook.name
                 pages.finish_notebook(executed, staging_root, final.parent)

@@ -430,3 +430,58 @@ def test_text_xml_cannot_carry_is_refused_not_written_malformed(tmp_path, fmt):
     assert not list(tmp_path.iterdir())
     json_path = export.save_graph(graph, tmp_path / "g.json")  # JSON escapes it: written, and read back as it was
     assert export.read_graph(json_path).nodes["A01"]["name_zh"] == "中山\x01中专"
+
+
+# ----------------------------------------------------------------------------- the standalone map page
+
+
+def test_map_page_is_one_more_format_of_its_figure_and_the_index_lists_it(tmp_path):
+    """save_map_page writes figures/<stem>.html next to the PNG, SVG and PDF; the manifest lists the four files
+    under one figure entry (whichever was saved first) with their checksums, and the index page links HTML."""
+    import hashlib
+    import json
+
+    from chanjiao_utils import pages
+
+    graph = nx.Graph()
+    graph.add_node("a", name_zh="甲单位", sector="school", provenance="attested", lead_role="lead_school")
+    graph.add_node("b", name_zh="乙单位", sector="enterprise", provenance="attested")
+    graph.add_edge("a", "b", provenance="attested")
+    text = FigureText(title="合作网络", source="测试", lang="zh")
+    names = {"school": "校", "enterprise": "企"}
+    for order in ("figure first", "page first"):
+        out = tmp_path / order.replace(" ", "_")
+        with plotting.style():
+            fig = plotting.network_map(graph, text, names, lang="zh")
+        save_fig = lambda: export.save_figure(fig, "07", "network_map_zh", text=text, out=out)  # noqa: E731
+        save_page = lambda: export.save_map_page(graph, "07", "network_map_zh", text=text,  # noqa: E731
+                                                 sector_names=names, lang="zh", out=out)
+        first, second = (save_fig, save_page) if order == "figure first" else (save_page, save_fig)
+        written = first() + second()
+        plt.close(fig)
+        report = out / "zhongshan_2023"
+        page = report / "figures" / "07_network_map_zh.html"
+        assert page in written and page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        export.write_manifest(report)
+        manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+        [entry] = manifest["figures"]
+        assert entry["id"] == "07_network_map_zh" and entry["title"] == "合作网络"
+        assert sorted(f["path"] for f in entry["files"]) == [f"figures/07_network_map_zh.{x}"
+                                                            for x in ("html", "pdf", "png", "svg")], order
+        for f in entry["files"]:
+            assert f["sha256"] == hashlib.sha256((report / f["path"]).read_bytes()).hexdigest()
+        (report / "notebooks").mkdir()
+        index = pages.write_index(report).read_text(encoding="utf-8")
+        assert '<a href="../figures/07_network_map_zh.html">HTML</a>' in index
+        assert '<a href="../figures/07_network_map_zh.png">PNG</a>' in index
+
+
+def test_without_a_report_folder_no_map_page_is_written(tmp_path, monkeypatch):
+    from chanjiao_utils import paths
+
+    monkeypatch.delenv(paths.OUT_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    graph = nx.Graph([("a", "b")])
+    assert export.save_map_page(graph, "07", "network_map_zh", text=FigureText(title="t", source="s"),
+                                sector_names={}) == []
+    assert list(tmp_path.rglob("*")) == []

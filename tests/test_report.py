@@ -78,7 +78,13 @@ def _check_html(report, notebooks):
     for entry in manifest["figures"] + manifest["tables"]:
         for f in entry["files"]:
             assert f'href="../{f["path"]}"' in index, f["path"]
-    assert "Interactive network map" in (report / "html" / "07_figures_for_reports.html").read_text(encoding="utf-8")
+    page07 = (report / "html" / "07_figures_for_reports.html").read_text(encoding="utf-8")
+    assert "Interactive network map" in page07
+    for lang in ("zh", "en"):  # the printed map links the standalone map page, which reads offline too
+        link = f'href="../figures/07_network_map_{lang}.html"'
+        assert link in page07 and link in index
+        map_page = (report / "figures" / f"07_network_map_{lang}.html").read_text(encoding="utf-8")
+        assert not re.findall(r"(?:src|href)=[\"']?(?:https?:)?//|url\((?:https?:)?//", map_page)
 
 
 def _check_font_covers_the_page(html, page):

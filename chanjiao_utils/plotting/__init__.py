@@ -5,6 +5,7 @@
 - :mod:`.labels`       words for sectors, brokerage roles, areas and organisations, in Chinese or English
 - :mod:`.network`      the network map: seeded layout, drawing, labels kept off nodes and each other, size key
 - :mod:`.interactive`  the same map as an ipysigma widget (needs only :mod:`chanjiao_utils.graph`)
+- :mod:`.map_page`     the same map as one standalone HTML page that works offline (SVG and a little JavaScript)
 - :mod:`.bars`         members by sector, degree distribution, stacked bars, brokerage roles, rankings
 - :mod:`.matrices`     labelled heat maps, the organisation × area chart
 - :mod:`.timeline`     the timeline of events
@@ -30,7 +31,8 @@ from .bars import brokerage_chart, brokered_pairs, composition_chart, degree_his
 from .interactive import interactive_map
 from .labels import ROLE_NAMES, area_labels, display_name, role_labels, sector_labels
 from .matrices import affiliation_chart, affiliation_order, heatmap
-from .network import draw_network, layout, network_map, place_labels, repel_labels
+from .map_page import map_page
+from .network import draw_network, layout, map_labels, map_positions, network_map, place_labels, repel_labels
 from .profiles import profile_distributions, profile_scatter
 from .show import inline_png, show
 from .theme import (
@@ -58,7 +60,7 @@ __all__ = [
     "WIDTH", "Words", "affiliation_chart", "affiliation_order", "annotate", "apply_style", "area_labels",
     "brokerage_chart", "brokered_pairs", "place_labels",
     "composition_chart", "degree_histogram", "display_name", "draw_network", "heatmap", "inline_png",
-    "interactive_map", "layout", "network_map", "profile_distributions", "profile_scatter", "ranking_bars",
+    "interactive_map", "layout", "map_labels", "map_page", "map_positions", "network_map", "profile_distributions", "profile_scatter", "ranking_bars",
     "rc_params", "register_font", "repel_labels", "role_labels", "sector_handles", "sector_labels", "show",
     "stacked_bars", "style", "timeline_chart", "words", "wrap",
 ]

@@ -9,7 +9,7 @@ import networkx as nx
 from ..figure_text import Lang
 from ..graph import plain_graph
 from .labels import display_name
-from .network import layout
+from .network import map_positions
 from .theme import OTHER_COLOUR, SECTOR_COLOURS
 
 
@@ -33,16 +33,17 @@ def _notice(graph: nx.Graph, lang: Lang) -> str:
     return f"示意数据：{len(nodes)}家成员单位中{n}家、{len(ties)}对合作关系中{m}对为合成数据"
 
 
-def interactive_map(graph: nx.Graph, *, lang: Lang = "zh", seed: int = 7, height: int = 520) -> Any:
+def interactive_map(graph: nx.Graph, *, lang: Lang = "zh", seed: int = 7, height: int = 520, label_top: int = 3,
+                    width: str = "page") -> Any:
     """The network map as an ipysigma widget for JupyterLab: zoom, search, hover for every attribute.
 
-    Nodes keep the sector colours of the printed map and its seeded positions (:func:`layout`: the main
-    component as printed; the row of small pieces below it may sit a little differently, since the printed map
-    spaces it for its labels), sized by number of partners and labelled with :func:`display_name`; attested ties
-    dark, synthetic ties light. The legend and hover words follow ``lang`` (:data:`WIDGET_WORDS`), and the
+    Nodes keep the sector colours of the printed map and its positions: :func:`map_positions` with the same
+    ``label_top``, ``width``, ``lang`` and ``seed`` as :func:`network_map` (the defaults are notebook 07's), the
+    row of small pieces included. Sized by number of partners and labelled with :func:`display_name`; attested
+    ties dark, synthetic ties light. The legend and hover words follow ``lang`` (:data:`WIDGET_WORDS`), and the
     synthetic notice stands above the map as on the printed one. The layout does not run in the browser, so
     the view is the same every time. The widget renders offline from the state saved in the notebook (DESIGN
-    §7); static HTML pages show its printed figure instead.
+    §7); static HTML pages show its printed figure and link the standalone map (:func:`map_page`) instead.
     """
     from ipysigma import Sigma  # imported here: only notebooks that show the widget need it
     from ipywidgets import HTML, VBox
@@ -59,7 +60,7 @@ def interactive_map(graph: nx.Graph, *, lang: Lang = "zh", seed: int = 7, height
         clean.nodes[node][words["size"]] = graph.degree(node)
     for u, v, attrs in graph.edges(data=True):
         clean.edges[u, v][words["tie"]] = words.get(str(attrs.get("provenance")), str(attrs.get("provenance")))
-    pos = layout(graph, seed=seed)
+    pos = map_positions(graph, label_top=label_top, lang=one, width=width, seed=seed)
     sigma = Sigma(
         clean, height=height, start_layout=False,
         # sigma's y axis points down, matplotlib's up: turned over so the view is the printed map's

@@ -28,6 +28,7 @@ from .theme import (
     _two_lines,
     annotate,
     sector_handles,
+    style,
     words,
 )
 
@@ -116,6 +117,59 @@ def layout(
     return pos
 
 
+def _label_setup(labels: Mapping[str, str], fig_width: float,
+                 axes_width: float) -> tuple[float, dict[str, str], dict[str, float]]:
+    """The labels' font size, their text as drawn (a long English name on two lines, a Chinese one only when very
+    long) and their widths as fractions of the bottom row, for a map ``axes_width`` inches wide in a figure
+    ``fig_width`` inches wide."""
+    fontsize = 7 if fig_width > 4 else 6.5  # a column-wide map is crowded: a little smaller
+    row_points = axes_width * 72 / 1.1  # the row spans 1 of xlim's 1.1
+    shown = {n: _two_lines(t) if _label_width_points(t, fontsize) > (0.16 if " " in t else 0.4) * row_points else t
+             for n, t in labels.items()}
+    pad = 2 * 0.15 * fontsize + 6  # the label box's padding, and some air
+    return fontsize, shown, {n: (_label_width_points(t, fontsize) + pad) / row_points for n, t in shown.items()}
+
+
+def map_labels(graph: nx.Graph, *, size: Mapping[str, float] | None = None, label_top: int = 5,
+               lang: Lang = "zh") -> dict[str, str]:
+    """The organisations the network map labels, with their names: every one with a lead role, then the
+    ``label_top`` others with the largest ``size`` (degree by default; ties broken by id); English names when
+    ``lang="en"`` and the data has them (:func:`display_name`).
+
+    >>> g = nx.Graph([("a", "b"), ("a", "c")])
+    >>> for n, name in (("a", "甲"), ("b", "乙"), ("c", "丙")): g.nodes[n]["name_zh"] = name
+    >>> g.nodes["c"]["lead_role"] = "lead_school"
+    >>> map_labels(g, label_top=1)
+    {'c': '丙', 'a': '甲'}
+    """
+    size = dict(size) if size is not None else dict(graph.degree())
+    lead = [n for n in sorted(graph.nodes) if graph.nodes[n].get("lead_role") not in (None, "none")]
+    others = sorted((n for n in graph.nodes if n not in lead), key=lambda n: (-size.get(n, 0), n))[:label_top]
+    return {n: display_name(graph.nodes[n], "en" if lang == "en" else "zh") for n in lead + others}
+
+
+def _figure_size(width: str) -> tuple[float, float]:
+    """The network map's figure size in inches for a width of :data:`WIDTH` (taller than wide: room for labels)."""
+    return WIDTH[width], WIDTH[width] * (0.8 if width != "column" else 1.1)
+
+
+def map_positions(graph: nx.Graph, *, labels: Mapping[str, str] | None = None,
+                  size: Mapping[str, float] | None = None, label_top: int = 5, lang: Lang = "zh",
+                  width: str = "page", seed: int = 7) -> dict[str, tuple[float, float]]:
+    """The positions (unit square, y upwards) of the printed map :func:`network_map` draws with these options:
+    :func:`layout` with the bottom row spaced for the labels (``labels``, by default :func:`map_labels`), measured
+    in the project's font at the map's width. The interactive map, the standalone map page and the network files
+    take their positions from here, so they show what the printed map shows.
+    """
+    if labels is None:
+        labels = map_labels(graph, size=size, label_top=label_top, lang=lang)
+    fig_width = _figure_size(width)[0]
+    axes = matplotlib.rcParams["figure.subplot.right"] - matplotlib.rcParams["figure.subplot.left"]  # as plt.subplots
+    with style():
+        _, _, widths = _label_setup(labels, fig_width, axes * fig_width)
+    return layout(graph, seed=seed, label_width=widths)
+
+
 def draw_network(
     graph: nx.Graph,
     ax: matplotlib.axes.Axes,
@@ -123,22 +177,20 @@ def draw_network(
     labels: Mapping[str, str] | None = None,
     size: Mapping[str, float] | None = None,
     seed: int = 7,
+    pos: Mapping[str, tuple[float, float]] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Draw an organisation graph: sector colours and markers, attested ties solid, synthetic ties dashed.
 
     ``labels`` maps node ids to the text shown (others unlabelled; a long English name takes two
     lines, a Chinese one only when very long), placed clear of every node and of each other by
     :func:`place_labels`; ``size`` maps node ids to a value scaled to marker area (20 + 180 × value /
-    largest, in points²). The layout (:func:`layout`) is seeded, so the same graph is drawn the same
-    way every time. Returns the positions used.
+    largest, in points²). The layout (:func:`layout`, the bottom row spaced for the labels) is seeded, so the
+    same graph is drawn the same way every time; ``pos`` gives positions instead (:func:`map_positions`).
+    Returns the positions used.
     """
-    fontsize = 7 if ax.figure.get_figwidth() > 4 else 6.5  # a column-wide map is crowded: a little smaller
-    row_points = ax.get_position().width * ax.figure.get_figwidth() * 72 / 1.1  # the row spans 1 of xlim's 1.1
-    labels = {n: _two_lines(t) if _label_width_points(t, fontsize) > (0.16 if " " in t else 0.4) * row_points else t
-              for n, t in (labels or {}).items()}  # a long name takes two lines (a Chinese one only if very long)
-    pad = 2 * 0.15 * fontsize + 6  # the label box's padding, and some air
-    pos = layout(graph, seed=seed,
-                 label_width={n: (_label_width_points(t, fontsize) + pad) / row_points for n, t in labels.items()})
+    fig_width = ax.figure.get_figwidth()
+    fontsize, labels, widths = _label_setup(labels or {}, fig_width, ax.get_position().width * fig_width)
+    pos = dict(pos) if pos is not None else layout(graph, seed=seed, label_width=widths)
     values = {n: float((size or {}).get(n, 1.0)) for n in graph.nodes}
     top = max(values.values(), default=1.0) or 1.0
     for provenance, props in (("synthetic", {"width": 0.5, "edge_color": "#9A9A9A", "alpha": 0.6, "style": "dashed"}),
@@ -395,18 +447,18 @@ def network_map(
     """The network map: sectors coloured, node size by ``size`` (degree by default), ties dashed when synthetic.
 
     Labelled: every organisation with a lead role, and the ``label_top`` others with the
-    largest ``size`` (ties broken by id); names in English when ``lang="en"`` and the data has them.
+    largest ``size`` (ties broken by id); names in English when ``lang="en"`` and the data has them
+    (:func:`map_labels`). Positions: :func:`map_positions`.
     No label covers a node or another label (:func:`place_labels`). The key above the map gives the
     sectors and, on a second line, what node size means (``size_label``; by default the number of
     partners when ``size`` is not given, "node size" otherwise) with two or three sample sizes.
     """
     default = size is None
     size = dict(size) if size is not None else dict(graph.degree())
-    lead = [n for n in sorted(graph.nodes) if graph.nodes[n].get("lead_role") not in (None, "none")]
-    others = sorted((n for n in graph.nodes if n not in lead), key=lambda n: (-size.get(n, 0), n))[:label_top]
-    labels = {n: display_name(graph.nodes[n], "en" if lang == "en" else "zh") for n in lead + others}
-    fig, ax = plt.subplots(figsize=(WIDTH[width], WIDTH[width] * (0.8 if width != "column" else 1.1)))  # room for labels
-    draw_network(graph, ax, labels=labels, size=size, seed=seed)
+    labels = map_labels(graph, size=size, label_top=label_top, lang=lang)
+    pos = map_positions(graph, labels=labels, width=width, seed=seed)
+    fig, ax = plt.subplots(figsize=_figure_size(width))
+    draw_network(graph, ax, labels=labels, size=size, pos=pos)
     if size_label is None:
         size_label = ("合作单位数", "partners") if default else ("节点大小", "node size")
     values = [float(size.get(n, 1.0)) for n in graph.nodes]
