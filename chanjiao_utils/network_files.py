@@ -55,7 +55,8 @@ MAP_SCALE = 1000.0
 
 def map_look(graph: "nx.Graph", *, seed: int = 7, size: Mapping[Any, float] | None = None) -> dict[Any, dict[str, Any]]:
     """How the printed network map shows each node: ``x``, ``y`` (its seeded positions, from
-    :func:`chanjiao_utils.plotting.layout`, times :data:`MAP_SCALE`, y upwards), ``size`` (the marker's
+    :func:`chanjiao_utils.plotting.map_positions` as notebook 07's map places them, bottom row included, times
+    :data:`MAP_SCALE`, y upwards), ``size`` (the marker's
     width in points: the map draws an area of 20 + 180 × size / largest size, sized by degree unless
     ``size`` says otherwise) and ``color`` (the sector's colour, :data:`~chanjiao_utils.plotting.SECTOR_COLOURS`;
     nodes without a sector, e.g. areas, in ``OTHER_COLOUR``). Rounded, so the same graph gives the same numbers.
@@ -69,7 +70,7 @@ def map_look(graph: "nx.Graph", *, seed: int = 7, size: Mapping[Any, float] | No
 
     from . import plotting
 
-    pos = plotting.layout(graph, seed=seed)
+    pos = plotting.map_positions(graph, seed=seed, size=size, label_top=3)  # label_top as notebook 07's map
     values = {n: float((size if size is not None else dict(graph.degree())).get(n, 1.0)) for n in graph.nodes}
     top = max(values.values(), default=1.0) or 1.0
     look = {}
