@@ -204,9 +204,8 @@ def _exact(n: int, i: np.ndarray, j: np.ndarray, a: np.ndarray) -> bool:
 class _Starts:
     """Every start's partition as one row of arrays, searched side by side (whole-number ties only).
 
-    Per row and organisation v: ``sign`` (+1 periphery, −1 core: the sign of v's move; ``isign`` the
-    same as integers), ``tc`` and ``sq`` (Σ a_vj and Σ a_vj² over core members j), ``s_st`` and ``s_sq``
-    (sign × Σ_j a_vj and sign × Σ_j a_vj²), ``free`` (not moved in this pass). Per row: the block sums
+    Per row and organisation v: ``sign`` (+1 periphery, −1 core: the sign of v's move), ``tc`` and
+    ``sq`` (Σ a_vj and Σ a_vj² over core members j), ``free`` (not moved in this pass). Per row: the block sums
     ``e_cc``, ``q_cc``, ``e_pp``, ``q_pp``, the core ``size``; the pass's moves ``hist`` (``hl`` of
     them), its best prefix ``keep`` and that prefix's fit ``best``; ``passes`` done; the ``start``.
     With tie values 0 or 1 the squared sums are the plain ones (same arrays).
@@ -225,17 +224,15 @@ class _Starts:
         self.isign = np.where(starts, -1, 1).astype(np.int64)
         self.sign = self.isign.astype(float)
         self.tc = core @ self.adj
-        self.s_st = self.sign * strength
         self.e_cc, self.e_pp = np.zeros(rows), np.zeros(rows)
         self.size = np.zeros(rows, dtype=np.int64)
-        self.rows = ["isign", "sign", "tc", "s_st", "e_cc", "e_pp", "size", "free", "hist", "hl", "keep",
-                     "best", "passes", "start"]
+        self.rows = ["isign", "sign", "tc", "e_cc", "e_pp", "size", "free", "hist", "hl", "keep", "best", "passes", "start"]
         if self.unit:
             self._alias()
         else:
-            self.sq, self.s_sq = core @ self.adj2, self.sign * square
+            self.sq = core @ self.adj2
             self.q_cc, self.q_pp = np.zeros(rows), np.zeros(rows)
-            self.rows += ["sq", "s_sq", "q_cc", "q_pp"]
+            self.rows += ["sq", "q_cc", "q_pp"]
         for r in range(rows):
             self._sums(r)
         self.free = np.ones((rows, n), dtype=bool)
@@ -255,11 +252,11 @@ class _Starts:
             self.tables = (pairs, ones * e_tot, np.sqrt(np.where(defined, var_d * var_a, 1.0)), defined)
 
     def _alias(self) -> None:
-        self.sq, self.s_sq, self.q_cc, self.q_pp = self.tc, self.s_st, self.e_cc, self.e_pp
+        self.sq, self.q_cc, self.q_pp = self.tc, self.e_cc, self.e_pp
 
     def _sums(self, r: int) -> None:
         """Block sums and core size of row r from its ``tc`` / ``sq``."""
-        core = (self.isign[r] < 0).astype(float)
+        core = (self.sign[r] < 0).astype(float)
         self.size[r] = int(core.sum())
         self.e_cc[r] = (self.tc[r] @ core) / 2
         self.e_pp[r] = ((self.strength - self.tc[r]) @ (1 - core)) / 2
@@ -271,8 +268,8 @@ class _Starts:
         return _block_fit(self.n, self.size, self.e_cc, self.q_cc, self.e_tot - self.e_cc - self.e_pp,
                           self.q_tot - self.q_cc - self.q_pp, self.e_pp, self.q_pp, self.between)
 
-    def scan(self) -> tuple[np.ndarray, np.ndarray]:
-        """The fit after each move (−inf where undefined or moved already), and where it is defined.
+    def scan(self) -> np.ndarray:
+        """The fit after each move (−inf where undefined or moved already).
 
         The block sums after a move are found with fewer, reordered operations than
         :meth:`_Partition.candidates` (exact: whole numbers); from them on, every operation that may
@@ -283,12 +280,12 @@ class _Starts:
         if self.between == "missing":
             pairs, ones, var_d = (t.take(after) for t in self.tables)
             e_cc = self.e_cc[:, None] + d
-            s = (self.e_cc + self.e_pp)[:, None] + (d + d - self.s_st)
+            s = (self.e_cc + self.e_pp)[:, None] + (d + d - self.sign * self.strength)
             if self.unit:
                 q = s
             else:
                 d2 = self.sign * self.sq
-                q = (self.q_cc + self.q_pp)[:, None] + (d2 + d2 - self.s_sq)
+                q = (self.q_cc + self.q_pp)[:, None] + (d2 + d2 - self.sign * self.square)
             pq = pairs * q
             var_a = pq - s * s
             ok = (var_d > 0) & (var_a > 1e-9 * np.maximum(pq, 1.0)) & self.free
@@ -297,33 +294,44 @@ class _Starts:
         else:
             pairs, ones_s, root, defined = (t.take(after) for t in self.tables)
             if self.between == "one":  # s1 = e_cc + e_cp = e_tot − e_pp
-                s1 = (self.e_tot - self.e_pp)[:, None] + (self.s_st - d)
+                s1 = (self.e_tot - self.e_pp)[:, None] + (self.sign * self.strength - d)
             else:
                 s1 = self.e_cc[:, None] + d
             ok = defined & self.free
             cov = pairs * s1 - ones_s
-        return np.where(ok, cov, -np.inf) / root, ok
+        return np.where(ok, cov, -np.inf) / root
 
-    def move(self, rows: np.ndarray | slice, at: np.ndarray, v: np.ndarray) -> None:
+    def step(self, rows: np.ndarray | slice, at: np.ndarray, v: np.ndarray, fit_v: np.ndarray) -> None:
         """Move organisation v[x] of row at[x] to the other side, for every x (``rows`` selects the
-        same rows: a slice when it is all of them), and record the move in the pass."""
-        sg, t = self.sign[at, v], self.tc[at, v]
+        same rows: a slice when it is all of them); record the move and whether it is the pass's best."""
+        cell = at * self.n + v  # flat indices: much faster than pairs of indices on arrays this small
+        sg, t = self.sign.ravel()[cell], self.tc.ravel()[cell]
         self.e_cc[rows] += sg * t
         self.e_pp[rows] -= sg * (self.strength[v] - t)
-        self.tc[rows] += sg[:, None] * self.adj[v]
+        self.tc[rows] += sg[:, None] * self.adj.take(v, axis=0)
         if not self.unit:
-            u = self.sq[at, v]
+            u = self.sq.ravel()[cell]
             self.q_cc[rows] += sg * u
             self.q_pp[rows] -= sg * (self.square[v] - u)
-            self.sq[rows] += sg[:, None] * self.adj2[v]
-            self.s_sq[at, v] *= -1
-        self.size[rows] += self.isign[at, v]
-        self.isign[at, v] *= -1
-        self.sign[at, v] = -sg
-        self.s_st[at, v] *= -1
-        self.free[at, v] = False
-        self.hist[at, self.hl[rows]] = v
-        self.hl[rows] += 1
+            self.sq[rows] += sg[:, None] * self.adj2.take(v, axis=0)
+        self.size[rows] += self.isign.ravel()[cell]
+        self.sign.ravel()[cell] = -sg
+        self.isign.ravel()[cell] *= -1
+        self.free.ravel()[cell] = False
+        hl = self.hl[rows] + 1
+        self.hist.ravel()[cell - v + hl - 1] = v
+        self.hl[rows] = hl
+        best = self.best[rows]
+        better = (fit_v > best + 1e-12) | np.isnan(best)
+        self.best[rows] = np.where(better, fit_v, best)
+        self.keep[rows] = np.where(better, hl, self.keep[rows])
+
+    def twin(self, r: int, gone: np.ndarray) -> int | None:
+        """Another row at the start of a pass in row r's state (its search goes on as r's would), if any."""
+        for q in np.flatnonzero((self.hl == 0) & (self.passes == self.passes[r]) & ~gone):
+            if q != r and self.best[q].tobytes() == self.best[r].tobytes() and np.array_equal(self.sign[q], self.sign[r]):
+                return int(q)
+        return None
 
     def end_pass(self, r: int, max_passes: int) -> bool:
         """Roll row r back to its best prefix; start its next pass, or say it is finished (True)."""
@@ -333,10 +341,8 @@ class _Starts:
             self.tc[r] += sg @ self.adj[undo]
             if not self.unit:
                 self.sq[r] += sg @ self.adj2[undo]
-                self.s_sq[r, undo] *= -1
-            self.isign[r, undo] *= -1
             self.sign[r, undo] = -sg
-            self.s_st[r, undo] *= -1
+            self.isign[r, undo] *= -1
             self._sums(r)
         if self.keep[r] == 0:
             return True
@@ -355,33 +361,42 @@ class _Starts:
 
 def _together(n, i, j, a, strength, square, e_tot, q_tot, between, starts: np.ndarray,
               max_passes: int = 100, patience: int = 100) -> tuple[np.ndarray, np.ndarray]:
-    """:meth:`_Partition.kernighan_lin` from every start (rows of ``starts``) at once: (cores, fits)."""
-    st = _Starts(n, i, j, a, strength, square, e_tot, q_tot, between, starts)
-    cores, fits = np.zeros(starts.shape, dtype=bool), np.full(len(starts), np.nan)
+    """:meth:`_Partition.kernighan_lin` from every start (rows of ``starts``) at once: (cores, fits).
+
+    Rows in the same state at the start of a pass (partition, fit to beat, passes done) go on the same
+    way: one of them is searched, the others take its result (after a first pass, most starts often
+    stand at the same partition)."""
+    unique, back = np.unique(starts, axis=0, return_inverse=True)
+    st = _Starts(n, i, j, a, strength, square, e_tot, q_tot, between, unique)
+    cores, fits = np.zeros(unique.shape, dtype=bool), np.full(len(unique), np.nan)
+    same_as: list[tuple[int, int]] = []
     while len(st.start):
-        fit, ok = st.scan()
-        ending = ~ok.any(axis=1) | (st.hl - st.keep > patience)
+        fit = st.scan()
+        v = fit.argmax(axis=1)  # the first of equal fits, as np.nanargmax
+        fit_v = fit.ravel()[np.arange(0, fit.size, n) + v]
+        ending = (fit_v == -np.inf) | (st.hl - st.keep > patience)  # -inf: no move has a defined fit
         if not ending.any():  # the usual step: every row moves
-            rows, at = slice(None), np.arange(len(st.start))
-        else:
-            done = np.zeros(len(st.start), dtype=bool)
-            for r in np.flatnonzero(ending):
-                done[r] = st.end_pass(r, max_passes)
-            cores[st.start[done]] = st.isign[done] < 0
-            fits[st.start[done]] = st.fit()[done]
-            rows = at = np.flatnonzero(~ending)  # a row that begins a new pass scans again first
-            fit = fit[at]
-        if len(at):
-            v = fit.argmax(axis=1)  # the first of equal fits, as np.nanargmax
-            fit_v = fit[np.arange(len(at)), v]
-            st.move(rows, at, v)
-            best = st.best[rows]
-            better = (fit_v > best + 1e-12) | np.isnan(best)
-            st.best[rows] = np.where(better, fit_v, best)
-            st.keep[rows] = np.where(better, st.hl[rows], st.keep[rows])
-        if ending.any() and done.any():
-            st.drop(np.flatnonzero(~done))
-    return cores, fits
+            st.step(slice(None), np.arange(len(v)), v, fit_v)
+            continue
+        ended = np.flatnonzero(ending)
+        gone = np.zeros(len(v), dtype=bool)  # finished, or the same as another row from now on
+        for r in ended:
+            gone[r] = st.end_pass(r, max_passes)
+        cores[st.start[gone]] = st.sign[gone] < 0
+        fits[st.start[gone]] = st.fit()[gone]
+        for r in ended[~gone[ended]]:
+            twin = st.twin(r, gone)
+            if twin is not None:
+                same_as.append((st.start[r], st.start[twin]))
+                gone[r] = True
+        rows = np.flatnonzero(~ending)  # a row that begins a new pass scans again first
+        st.step(rows, rows, v[rows], fit_v[rows])
+        if gone.any():
+            st.drop(np.flatnonzero(~gone))
+    for r, twin in reversed(same_as):
+        cores[r], fits[r] = cores[twin], fits[twin]
+    back = back.reshape(-1)
+    return cores[back], fits[back]
 
 
 def search(cont: dict[str, Any], between: str, restarts: int, seed: int) -> dict[str, Any]:
