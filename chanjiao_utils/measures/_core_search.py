@@ -226,7 +226,8 @@ class _Starts:
         self.tc = core @ self.adj
         self.e_cc, self.e_pp = np.zeros(rows), np.zeros(rows)
         self.size = np.zeros(rows, dtype=np.int64)
-        self.rows = ["isign", "sign", "tc", "e_cc", "e_pp", "size", "free", "hist", "hl", "keep", "best", "passes", "start"]
+        self.rows = ["isign", "sign", "tc", "e_cc", "e_pp", "size", "free", "hist", "hl", "keep", "best", "passes",
+                     "start"]
         if self.unit:
             self._alias()
         else:
@@ -329,7 +330,8 @@ class _Starts:
     def twin(self, r: int, gone: np.ndarray) -> int | None:
         """Another row at the start of a pass in row r's state (its search goes on as r's would), if any."""
         for q in np.flatnonzero((self.hl == 0) & (self.passes == self.passes[r]) & ~gone):
-            if q != r and self.best[q].tobytes() == self.best[r].tobytes() and np.array_equal(self.sign[q], self.sign[r]):
+            same_fit = self.best[q].tobytes() == self.best[r].tobytes()
+            if q != r and same_fit and np.array_equal(self.sign[q], self.sign[r]):
                 return int(q)
         return None
 
