@@ -204,10 +204,11 @@ def _exact(n: int, i: np.ndarray, j: np.ndarray, a: np.ndarray) -> bool:
 class _Starts:
     """Every start's partition as one row of arrays, searched side by side (whole-number ties only).
 
-    Per row and organisation v: ``sign`` (+1 periphery, −1 core: the sign of v's move), ``tc`` and
-    ``sq`` (Σ a_vj and Σ a_vj² over core members j), ``free`` (not moved in this pass). Per row: the block sums
-    ``e_cc``, ``q_cc``, ``e_pp``, ``q_pp``, the core ``size``; the pass's moves ``hist`` (``hl`` of
-    them), its best prefix ``keep`` and that prefix's fit ``best``; ``passes`` done; the ``start``.
+    Per row and organisation v: ``sign`` (+1 periphery, −1 core: the sign of v's move; ``isign`` the same
+    as integers, to index tables by core size), ``tc`` and ``sq`` (Σ a_vj and Σ a_vj² over core members j),
+    ``free`` (not moved in this pass). Per row: the block sums ``e_cc``, ``q_cc``, ``e_pp``, ``q_pp``, the
+    core ``size``; the pass's moves ``hist`` (``hl`` of them), its best prefix ``keep`` and that prefix's
+    fit ``best``; ``passes`` done; the ``start`` (row of the deduplicated starts) it searches for.
     With tie values 0 or 1 the squared sums are the plain ones (same arrays).
     """
 
