@@ -6,6 +6,7 @@ regenerate() is only ever run on copies of the bundled package (tmp folders), ne
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from collections import Counter
@@ -323,7 +324,7 @@ def test_writing_a_collection_refuses_an_existing_folder_and_leaves_nothing_on_f
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(synthetic.os, "replace", broken)  # fails after every file is written to the staging folder
+    monkeypatch.setattr(os, "replace", broken)  # fails after every file is written to the staging folder
     with pytest.raises(RuntimeError):
         synthetic.write_collection(tmp_path / "new", synthetic.CollectionAssumptions(**SMALL))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"], "no half-written folder is left"

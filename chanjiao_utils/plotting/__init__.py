@@ -3,7 +3,10 @@
 - :mod:`.theme`        the Chinese font (Noto Sans SC from zhplot, DESIGN §7), rcParams, sector colours and
                        markers, figure widths, wrapping, the words around a figure (:func:`annotate`)
 - :mod:`.labels`       words for sectors, brokerage roles, areas and organisations, in Chinese or English
-- :mod:`.network`      the network map: seeded layout, drawing, labels kept off nodes and each other, size key
+- :mod:`.positions`    where the network map puts each organisation (seeded layout, bottom row spaced for the
+                       labels), which it labels; the positions every map of it shares
+- :mod:`.placement`    labels placed clear of every node and of each other (and labels pushed apart only)
+- :mod:`.network`      the network map drawn: nodes by sector, ties by provenance, its labels, the size key
 - :mod:`.interactive`  the same map as an ipysigma widget (needs only :mod:`chanjiao_utils.graph`)
 - :mod:`.map_page`     the same map as one standalone HTML page that works offline (SVG and a little JavaScript)
 - :mod:`.bars`         members by sector, degree distribution, stacked bars, brokerage roles, rankings
@@ -32,7 +35,9 @@ from .interactive import interactive_map
 from .labels import ROLE_NAMES, area_labels, display_name, role_labels, sector_labels
 from .matrices import affiliation_chart, affiliation_order, heatmap
 from .map_page import map_page
-from .network import draw_network, layout, map_labels, map_positions, network_map, place_labels, repel_labels
+from .network import draw_network, network_map
+from .placement import place_labels, repel_labels
+from .positions import layout, map_labels, map_positions
 from .profiles import profile_distributions, profile_scatter
 from .show import inline_png, show
 from .theme import (

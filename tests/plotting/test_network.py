@@ -161,6 +161,6 @@ def test_size_samples_are_round_and_within_the_values():
 
 def test_long_labels_take_two_lines_of_about_equal_width():
     for name in ("Zhongshan Secondary Specialised School", "中山斯瑞德环保设备", "Example higher vocational college 04"):
-        first, second = network._two_lines(name).split("\n")
+        first, second = theme._two_lines(name).split("\n")
         assert (first + " " + second if " " in name else first + second) == name
         assert abs(theme._text_width(first) - theme._text_width(second)) <= 8
