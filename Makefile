@@ -65,10 +65,12 @@ validate: $(STAMP) ## Validate the data package in DATA (chanjiao validate)
 data: $(STAMP) ## Regenerate the synthetic rows in data/zhongshan_2023 (chanjiao generate)
 	"$(VENV)/bin/chanjiao" generate --data data/zhongshan_2023
 
+# Widget model ids are random each run: renamed by their place in the notebook, so unchanged notebooks stay the same bytes.
 notebooks: $(STAMP) ## Re-run every notebook top to bottom in place (commit outputs only from this)
 	env -u MPLBACKEND -u CHANJIAO_DATA -u CHANJIAO_OUT \
 	  "$(VENV)/bin/jupyter" nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600 notebooks/[0-9][0-9]_*.ipynb
+	"$(VENV)/bin/python" -m chanjiao_utils.notebook_files notebooks/[0-9][0-9]_*.ipynb
 
 lab: $(STAMP) ## Open JupyterLab in notebooks/
 	"$(VENV)/bin/jupyter" lab notebooks

@@ -2,8 +2,8 @@
 
 * :func:`finish_notebook` turns an executed notebook into the copy a reader opens: the staging folder the
   report was built in is replaced by the report's own folder (in sources, outputs and metadata), test
-  markers (``# NBVAL_…`` lines) are left out, and the notebook is signed, so JupyterLab trusts it and shows
-  the interactive map.
+  markers (``# NBVAL_…`` lines) are left out, widget ids are made the same every run, and the notebook is
+  signed, so JupyterLab trusts it and shows the interactive map.
 * :func:`export_html` writes a notebook as one HTML page that reads offline: CSS inlined, figures embedded,
   nothing from a CDN, and the Chinese glyphs the page uses carried in it as a web font (a subset of the
   bundled Noto Sans SC, :func:`font_face`), so a machine without a Chinese system font shows them too.
@@ -50,9 +50,12 @@ def _replace_strings(value: Any, old: str, new: str) -> Any:
 
 def finish_notebook(notebook: Path, staging: str | os.PathLike[str], final: str | os.PathLike[str]) -> Path:
     """Make an executed notebook the copy a reader opens: ``staging`` paths read ``final``, no test markers,
-    signed (trusted) in this user's Jupyter. Rewritten in place; returns ``notebook``."""
+    widget ids the same every run (:func:`~chanjiao_utils.notebook_files.stable_widget_ids`), signed (trusted) in
+    this user's Jupyter. Rewritten in place, as nbconvert writes a notebook; returns ``notebook``."""
     import nbformat
     from nbformat.sign import NotebookNotary
+
+    from .notebook_files import notebook_text, stable_widget_ids
 
     raw = json.loads(notebook.read_text(encoding="utf-8"))
     raw = _replace_strings(raw, str(staging), str(final))
@@ -60,8 +63,9 @@ def finish_notebook(notebook: Path, staging: str | os.PathLike[str], final: str 
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.source = _TEST_MARKER.sub("", cell.source)
-    NotebookNotary().sign(nb)
-    text = nbformat.writes(nb)
+    stable_widget_ids(nb)
+    NotebookNotary().sign(nb)  # last: the signature covers the content
+    text = notebook_text(nb)
     return files.atomic_write(notebook, text.encode("utf-8"))
 
 

@@ -70,6 +70,9 @@ def interactive_map(graph: nx.Graph, *, lang: Lang = "zh", seed: int = 7, height
         node_size=words["size"], node_label="label",
         edge_color=words["tie"], edge_color_palette={words["attested"]: "#222222", words["synthetic"]: "#BBBBBB"},
         default_edge_size=1,
+        # ipysigma's default is list() of a set, whose order changes with the kernel's hash seed; given in
+        # order, the saved widget state is the same run after run
+        sync_targets=("layout", "camera", "selection", "hover"),
     )
     notice = _notice(graph, one)
     if not notice:
