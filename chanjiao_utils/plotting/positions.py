@@ -85,7 +85,12 @@ def layout(
     pos: dict[str, tuple[float, float]] = {}
     if not parts:
         return pos
-    main = graph.subgraph(parts[0])
+    # the component's nodes in the graph's own order: a subgraph view of under half the graph iterates its node
+    # set, whose order (and so the seeded layout) would change with Python's hash seed
+    part = set(parts[0])
+    main = nx.Graph()
+    main.add_nodes_from(n for n in graph if n in part)
+    main.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if u in part)
     raw = nx.spring_layout(main, seed=seed, weight="weight", k=1.8 / max(1, len(parts[0])) ** 0.5)
     raw = _compress_radially(raw)
     xs, ys = zip(*raw.values()) if raw else ((0.0,), (0.0,))

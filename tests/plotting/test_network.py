@@ -27,6 +27,28 @@ def test_layout_is_seeded_and_puts_small_pieces_along_the_bottom():
     assert all(0.0 <= x <= 1.0 and 0.0 < y <= 1.0 for n, (x, y) in first.items() if n not in ("x", "y", "z"))
 
 
+_LAYOUT_OF_A_SMALL_MAIN_PART = """
+import networkx as nx
+from chanjiao_utils import plotting
+g = nx.Graph()
+g.add_edges_from(("m%02d" % i, "m%02d" % j) for i in range(12) for j in range(i + 1, 12) if (i * j) % 5 < 2)
+g.add_edges_from(("p%02d" % i, "q%02d" % i) for i in range(10))  # ten pairs: the main part is under half the graph
+print(sorted(plotting.layout(g, seed=7).items()))
+"""
+
+
+def test_layout_does_not_depend_on_the_hash_seed_when_the_main_part_is_small():
+    """A subgraph view of under half a graph iterates a set: the layout must not follow Python's hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    runs = {subprocess.run([sys.executable, "-c", _LAYOUT_OF_A_SMALL_MAIN_PART], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3")}
+    assert len(runs) == 1
+
+
 def _label_boxes(fig, annotations):
     renderer = fig.canvas.get_renderer()
     boxes = []
