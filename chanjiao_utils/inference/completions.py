@@ -157,7 +157,7 @@ def completions(data: Consortium | str | os.PathLike[str] | None = None, runs: i
     """Statistics and findings over completions k = seed … seed + runs − 1 (see the module docstring).
 
     ``statistics``: names of :mod:`.statistics` (default: all but :data:`.statistics.EXPENSIVE`, i.e.
-    ``core_periphery_fit``, which would take four fifths of the time; callables are not taken here, write a
+    ``core_periphery_fit``, the costliest; callables are not taken here, write a
     :class:`Finding` or use a name); ``findings``: default :func:`default_findings`.
     ``seed`` defaults to the package's recorded seed. Same table whatever ``n_jobs``.
     """
