@@ -38,6 +38,7 @@ def test_outline(path):
     headings = [line for c in cells if c["cell_type"] == "markdown" for line in _source(c).splitlines()
                 if line.startswith("## ")]
     assert headings[-2:] == ["## What we found", "## References"], headings
+    assert headings.count("## What we found") == 1, "one 'What we found' section"
     found = [c for c in cells if c["cell_type"] == "markdown" and _source(c).startswith("## What we found")]
     assert "bundled-narrative" in found[0].get("metadata", {}).get("tags", []), \
         "'What we found' describes the bundled data: tag it bundled-narrative so reports on other data leave it out"
