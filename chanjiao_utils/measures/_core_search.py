@@ -170,27 +170,6 @@ def _best_split(n, i, j, a, order, e_tot, q_tot, between) -> tuple[np.ndarray, f
     return core, float(scan[k])
 
 
-def _best_split(n, i, j, a, order, e_tot, q_tot, between) -> tuple[np.ndarray, float]:
-    """The best core made of the first k nodes of ``order`` (k = 0 … n; smallest k on ties)."""
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n)
-    # a pair becomes core–core when its later end joins (step max rank + 1), and touches the
-    # core from its earlier end's step on.
-    hi_r, lo_r = np.maximum(rank[i], rank[j]), np.minimum(rank[i], rank[j])
-    e_cc = np.cumsum(np.bincount(hi_r + 1, weights=a, minlength=n + 1))
-    q_cc = np.cumsum(np.bincount(hi_r + 1, weights=a * a, minlength=n + 1))
-    e_touch = np.cumsum(np.bincount(lo_r + 1, weights=a, minlength=n + 1))
-    q_touch = np.cumsum(np.bincount(lo_r + 1, weights=a * a, minlength=n + 1))
-    scan = _block_fit(n, np.arange(n + 1), e_cc, q_cc, e_touch - e_cc, q_touch - q_cc,
-                      e_tot - e_touch, q_tot - q_touch, between)
-    core = np.zeros(n, dtype=bool)
-    if np.all(np.isnan(scan)):
-        return core, math.nan
-    k = int(np.nanargmax(scan))
-    core[order[:k]] = True
-    return core, float(scan[k])
-
-
 def _exact(n: int, i: np.ndarray, j: np.ndarray, a: np.ndarray) -> bool:
     """Whether :func:`_together` applies: whole, finite tie values whose sums stay exact; no pair
     listed twice; a dense matrix small enough."""
