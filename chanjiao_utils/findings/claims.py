@@ -10,6 +10,7 @@ from typing import Any
 
 
 from ..figure_text import Lang
+from ..measures.brokerage import ROLE_NAMES
 from .key import PARTY_WORDS, Finding, _needs_ties, _pct
 
 
@@ -32,9 +33,7 @@ NULL_WORDS = {
     "labels": ("关系不变、随机打乱各方标签", "the same ties with the parties' labels shuffled"),
 }
 #: Gould–Fernandez roles of ordered two-paths (R sna's counts) in the words of a sentence (Chinese, English).
-ROLE_WORDS = {"coordinator": ("协调者", "Coordinator"), "itinerant": ("巡回者", "Itinerant"),
-              "gatekeeper": ("守门人", "Gatekeeper"), "representative": ("代表者", "Representative"),
-              "liaison": ("联络者", "Liaison")}
+ROLE_WORDS = {role: (zh, en.capitalize()) for role, (zh, en) in ROLE_NAMES.items()}  # a sentence starts with them
 READING_WORDS = {"higher": ("高于", "higher than"), "lower": ("低于", "lower than"), "as null": ("与之相当", "what")}
 
 

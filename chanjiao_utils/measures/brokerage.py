@@ -50,6 +50,14 @@ from ._table import per_organisation
 
 #: Role columns in output order; ``total`` is their sum.
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
+#: The roles' names as readers meet them, Chinese and English (chart keys, table labels, sentences).
+ROLE_NAMES: dict[str, tuple[str, str]] = {
+    "coordinator": ("协调者", "coordinator"),
+    "itinerant": ("巡回者", "itinerant"),
+    "gatekeeper": ("守门人", "gatekeeper"),
+    "representative": ("代表者", "representative"),
+    "liaison": ("联络者", "liaison"),
+}
 _COLUMNS = (*ROLES, "total")
 #: The names R ``sna::brokerage`` gives the same columns.
 SNA_NAMES = {"coordinator": "w_I", "itinerant": "w_O", "gatekeeper": "b_OI", "representative": "b_IO",

@@ -8,21 +8,12 @@ from typing import Any
 import pandas as pd
 
 from ..figure_text import Lang, data_text, say
+from ..measures.brokerage import ROLE_NAMES  # noqa: F401  (re-exported: plotting.labels.ROLE_NAMES)
 
 
 def sector_labels(sectors: pd.DataFrame, lang: Lang = "both") -> dict[str, str]:
     """Display names of the sectors from the data package's ``sectors`` table, e.g. ``政 Government``."""
     return {code: say(row["name_zh"], row["name_en"], lang, sep=" ") for code, row in sectors.iterrows()}
-
-
-#: Gould–Fernandez brokerage roles in Chinese and English.
-ROLE_NAMES = {
-    "coordinator": ("协调者", "coordinator"),
-    "itinerant": ("巡回者", "itinerant"),
-    "gatekeeper": ("守门人", "gatekeeper"),
-    "representative": ("代表者", "representative"),
-    "liaison": ("联络者", "liaison"),
-}
 
 
 def role_labels(lang: Lang = "both") -> dict[str, str]:
